@@ -1,0 +1,52 @@
+"""appraisal: weighted multi-criteria options appraisal from validated YAML.
+
+Load a case directory, rank its options and ask how robust the answer is::
+
+    import appraisal
+    case = appraisal.load(".")          # criteria/ and options/, validated
+    ranking = case.rank()               # equal weights, additive model
+    print(ranking)
+
+Errors are :class:`AppraisalError` subclasses; input problems arrive together in one
+:class:`InputValidationError`, each with file, line and column.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from ._yaml import Limits
+from .errors import AppraisalError, InputError, InputValidationError, InternalError, Issue
+from .load import load, validate
+from .model import (
+    Appraisal,
+    Criterion,
+    Group,
+    Level,
+    NumericScale,
+    Option,
+    OrdinalScale,
+    ScoreCell,
+)
+from .rank import Ranking
+
+__all__ = [
+    "Appraisal",
+    "AppraisalError",
+    "Criterion",
+    "Group",
+    "InputError",
+    "InputValidationError",
+    "InternalError",
+    "Issue",
+    "Level",
+    "Limits",
+    "NumericScale",
+    "Option",
+    "OrdinalScale",
+    "Ranking",
+    "ScoreCell",
+    "__version__",
+    "load",
+    "validate",
+]

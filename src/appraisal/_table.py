@@ -1,0 +1,114 @@
+"""Plain-text, Markdown, CSV and HTML tables from rows of cells (no I/O, no dependencies)."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from collections.abc import Sequence
+
+__all__ = ["csv_table", "html_table", "markdown_table", "text_table"]
+
+Cell = str | int | float | None
+
+
+def _fmt(x: Cell, digits: int = 2) -> str:
+    if x is None:
+        return ""
+    if isinstance(x, float):
+        return f"{x:.{digits}f}"
+    return str(x)
+
+
+def _numeric(x: Cell) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool)
+
+
+def text_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], digits: int = 2) -> str:
+    """A fixed-width table; numbers right-aligned.
+
+    Examples
+    --------
+    >>> print(text_table(["rank", "option"], [[1, "a"], [2, "bb"]]))
+    rank  option
+       1  a
+       2  bb
+    """
+    cells = [[_fmt(c, digits) for c in row] for row in rows]
+    widths = [len(h) for h in headers]
+    for row in cells:
+        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+    right = [
+        bool(rows) and all(_numeric(r[j]) or r[j] is None for r in rows)
+        for j in range(len(headers))
+    ]
+
+    def line(parts: Sequence[str]) -> str:
+        out = [
+            p.rjust(w) if r else p.ljust(w) for p, w, r in zip(parts, widths, right, strict=True)
+        ]
+        return "  ".join(out).rstrip()
+
+    return "\n".join([line(list(headers)), *(line(r) for r in cells)])
+
+
+def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], digits: int = 2) -> str:
+    """A GitHub-flavoured Markdown table (pipes in text escaped).
+
+    Examples
+    --------
+    >>> print(markdown_table(["a", "b"], [[1, "x|y"]]))
+    | a | b |
+    | ---: | --- |
+    | 1 | x\\|y |
+    """
+
+    def esc(s: str) -> str:
+        return s.replace("|", "\\|").replace("\n", " ")
+
+    align = [
+        "---:" if rows and all(_numeric(r[j]) or r[j] is None for r in rows) else "---"
+        for j in range(len(headers))
+    ]
+    out = ["| " + " | ".join(esc(h) for h in headers) + " |", "| " + " | ".join(align) + " |"]
+    out += ["| " + " | ".join(esc(_fmt(c, digits)) for c in row) + " |" for row in rows]
+    return "\n".join(out)
+
+
+def csv_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
+    """RFC 4180 CSV with full-precision numbers and ``\\n`` line endings."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(
+            ["" if c is None else (repr(c) if isinstance(c, float) else c) for c in row]
+        )
+    return buf.getvalue()
+
+
+def html_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    caption: str | None = None,
+    digits: int = 2,
+) -> str:
+    """An accessible HTML table (caption, ``<th scope="col">``), everything escaped."""
+    parts = ["<table>"]
+    if caption:
+        parts.append(f"<caption>{html.escape(caption)}</caption>")
+    parts.append(
+        "<thead><tr>"
+        + "".join(f'<th scope="col">{html.escape(h)}</th>' for h in headers)
+        + "</tr></thead><tbody>"
+    )
+    for row in rows:
+        tds = "".join(
+            f'<td style="text-align:right">{html.escape(_fmt(c, digits))}</td>'
+            if _numeric(c)
+            else f"<td>{html.escape(_fmt(c, digits))}</td>"
+            for c in row
+        )
+        parts.append(f"<tr>{tds}</tr>")
+    parts.append("</tbody></table>")
+    return "".join(parts)

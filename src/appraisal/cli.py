@@ -1,0 +1,212 @@
+"""The ``appraisal`` command line.
+
+Exit status: 0 success, 1 invalid input (every problem printed as
+``file:line:col: key.path: message``), 2 wrong usage. Bad input never shows a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__
+from ._io import write_atomic
+from .errors import InputError, InputValidationError, Issue
+from .load import load, validate
+
+__all__ = ["main", "main_entry"]
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+class _Usage(Exception):
+    """Raised by the parser instead of exiting, so ``main`` returns 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise _Usage(message)
+
+
+def to_json(data: Any) -> str:
+    """Deterministic JSON: insertion order, two-space indent, UTF-8 text, trailing newline."""
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _path_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "path",
+        nargs="?",
+        default=".",
+        help="case directory holding criteria/ and options/ (default: the current directory)",
+    )
+
+
+def _output_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--output", "-o", help="write to this file instead of standard output")
+    p.add_argument("--force", action="store_true", help="replace an existing output file")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for the CLI reference in the docs)."""
+    parser = _Parser(
+        prog="appraisal",
+        description="Weighted multi-criteria options appraisal from validated YAML.",
+    )
+    parser.add_argument("--version", action="version", version=f"appraisal {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("validate", help="check every file and print warnings and errors")
+    _path_arg(p)
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+    p = sub.add_parser("rank", help="rank the options by weighted sum")
+    _path_arg(p)
+    p.add_argument("--weights", "-w", help="weight set name (default: equal)")
+    p.add_argument("--format", choices=["text", "json", "csv", "markdown"], default="text")
+    _output_args(p)
+
+    p = sub.add_parser("export", help="the whole appraisal as JSON (scores as numbers)")
+    _path_arg(p)
+    p.add_argument("--format", choices=["json"], default="json")
+    _output_args(p)
+
+    p = sub.add_parser("schema", help="JSON Schemas of the YAML files (for editors)")
+    p.add_argument("kind", nargs="?", choices=["criteria", "option"], help="print one schema")
+    p.add_argument("--output-dir", help="write every schema into this folder")
+    p.add_argument("--force", action="store_true", help="replace existing schema files")
+    return parser
+
+
+def _emit(text: str, args: argparse.Namespace, out: TextIO) -> None:
+    if getattr(args, "output", None):
+        write_atomic(args.output, text, force=args.force)
+    else:
+        out.write(text)
+
+
+def _print_issues(issues: Sequence[Issue], out: TextIO) -> None:
+    for issue in issues:
+        print(issue, file=out)
+
+
+def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    issues = validate(args.path)
+    errors = [i for i in issues if i.severity == "error"]
+    if args.format == "json":
+        out.write(to_json({"valid": not errors, "issues": [i.to_dict() for i in issues]}))
+    else:
+        _print_issues(issues, out)
+        n_w = len(issues) - len(errors)
+        status = "invalid" if errors else "valid"
+        print(
+            f"{status}: {len(errors)} error{'s' * (len(errors) != 1)}, "
+            f"{n_w} warning{'s' * (n_w != 1)}",
+            file=out,
+        )
+    return EXIT_INPUT if errors else EXIT_OK
+
+
+def _cmd_rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    case = load(args.path)
+    _print_issues(case.warnings, err)
+    ranking = case.rank(args.weights)
+    text = {
+        "text": lambda: ranking.to_text() + "\n",
+        "json": lambda: to_json(ranking.to_dict()),
+        "csv": ranking.to_csv,
+        "markdown": lambda: ranking.to_markdown() + "\n",
+    }[args.format]()
+    _emit(text, args, out)
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .report.export import export_dict
+
+    case = load(args.path)
+    _print_issues(case.warnings, err)
+    _emit(to_json(export_dict(case)), args, out)
+    return EXIT_OK
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    """The JSON Schema of each YAML file kind, as written to ``schemas/``."""
+    from .model import CriteriaFile, Option
+
+    out = {}
+    for name, model in (("criteria", CriteriaFile), ("option", Option)):
+        schema = model.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        out[name] = schema
+    return out
+
+
+def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    all_schemas = schemas()
+    if args.output_dir:
+        folder = Path(args.output_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, schema in all_schemas.items():
+            target = write_atomic(folder / f"{name}.schema.json", to_json(schema), force=args.force)
+            print(f"wrote {target.as_posix()}", file=out)
+        return EXIT_OK
+    if args.kind:
+        out.write(to_json(all_schemas[args.kind]))
+    else:
+        out.write(to_json(all_schemas))
+    return EXIT_OK
+
+
+def main(
+    argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    """Run the command line; returns the exit status instead of exiting.
+
+    Examples
+    --------
+    >>> main(["validate", "."])  # doctest: +ELLIPSIS
+    options/break-up.yaml:...: warning: scores.break-from-past.rating: ...
+    ...
+    0
+    """
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except _Usage:
+        return EXIT_USAGE
+    except SystemExit as exc:  # --help and --version exit 0
+        return int(exc.code or 0)
+    if args.command is None:
+        parser.print_help(err)
+        return EXIT_USAGE
+    try:
+        if args.command == "validate":
+            return _cmd_validate(args, out)
+        if args.command == "rank":
+            return _cmd_rank(args, out, err)
+        if args.command == "export":
+            return _cmd_export(args, out, err)
+        return _cmd_schema(args, out)
+    except InputValidationError as exc:
+        _print_issues(exc.warnings, err)
+        _print_issues(exc.issues, err)
+        n = len(exc.issues)
+        print(f"invalid: {n} error{'s' * (n != 1)}", file=err)
+        return EXIT_INPUT
+    except InputError as exc:
+        print(f"appraisal: error: {exc}", file=err)
+        return EXIT_INPUT
+
+
+def main_entry() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,254 @@
+"""Directory conventions to a validated :class:`~appraisal.model.Appraisal`.
+
+A case directory holds::
+
+    criteria/criteria.yaml     title, scales, optional groups, criteria
+    criteria/weights.yaml      optional named weight sets
+    options/*.yaml             one option per file, read in file-name order
+
+Every file is read, every problem in every file is collected, and only then is anything raised:
+:class:`~appraisal.errors.InputValidationError` lists them all with file, line and column.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ._checks import CRITERIA, Problem, check_criteria, check_options, problems_from_validation
+from ._yaml import Limits, YamlDocument, read_yaml
+from .errors import InputValidationError, Issue
+from .model import Appraisal, CriteriaFile, Option
+
+__all__ = ["CRITERIA_FILE", "OPTIONS_DIR", "load", "validate"]
+
+CRITERIA_FILE = Path("criteria") / "criteria.yaml"
+OPTIONS_DIR = Path("options")
+WEIGHTS_FILE = Path("criteria") / "weights.yaml"
+_YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class _Parsed:
+    """One file: its display name, its document and the model built from it (if valid)."""
+
+    file: str
+    doc: YamlDocument | None
+    model: Any = None
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        rel = path.relative_to(root)
+    except ValueError:
+        rel = path
+    shown = root / rel if str(root) not in (".", "") else rel
+    return shown.as_posix()
+
+
+def _to_issue(p: Problem, parsed: _Parsed) -> Issue:
+    line, column = parsed.doc.locate(p.path, key=p.at_key) if parsed.doc else (1, 1)
+    path = ".".join(str(x) for x in p.path)
+    return Issue(parsed.file, line, column, path, p.message, p.value, p.severity)
+
+
+def _read_model(
+    path: Path, root: Path, model: type[BaseModel], limits: Limits, issues: list[Issue]
+) -> _Parsed:
+    shown = _display(path, root)
+    doc, found = read_yaml(path, shown, limits)
+    issues.extend(found)
+    parsed = _Parsed(shown, doc)
+    if doc is None or found:
+        return parsed
+    if doc.data is None:
+        what = "criteria" if model is CriteriaFile else "an option"
+        issues.append(
+            Issue(
+                shown,
+                1,
+                1,
+                "",
+                f"the file is empty; it must describe {what} (see docs/format.md).",
+            )
+        )
+        return parsed
+    try:
+        parsed.model = model.model_validate(doc.data)
+    except ValidationError as exc:
+        for p in problems_from_validation(CRITERIA, model, exc.errors()):
+            issues.append(_to_issue(p, parsed))
+    return parsed
+
+
+def _collect(
+    path: str | os.PathLike[str], limits: Limits
+) -> tuple[Appraisal | None, list[Issue], list[Issue]]:
+    root = Path(path)
+    issues: list[Issue] = []
+    shown_root = root.as_posix()
+    if not root.is_dir():
+        where = shown_root
+        why = "is not a directory" if root.exists() else "does not exist"
+        msg = f"{where} {why}; give a case directory holding criteria/ and options/."
+        return None, [Issue(where, 0, 0, "", msg, shown_root)], []
+    crit_path = root / CRITERIA_FILE
+    if not crit_path.is_file():
+        msg = (
+            f"no criteria file; create {_display(crit_path, root)} "
+            "(run the command in a case directory, or give its path)."
+        )
+        issues.append(Issue(_display(crit_path, root), 0, 0, "", msg))
+        criteria = _Parsed(_display(crit_path, root), None)
+    else:
+        criteria = _read_model(crit_path, root, CriteriaFile, limits, issues)
+
+    options_dir = root / OPTIONS_DIR
+    files = (
+        sorted(
+            (p for p in options_dir.iterdir() if p.suffix in _YAML_SUFFIXES and p.is_file()),
+            key=lambda p: p.name,
+        )
+        if options_dir.is_dir()
+        else []
+    )
+    if not files:
+        shown = _display(options_dir, root)
+        issues.append(
+            Issue(
+                shown,
+                0,
+                0,
+                "",
+                f"no option files in {shown}/; add one YAML file per option.",
+            )
+        )
+    if len(files) > limits.max_options:
+        shown = _display(options_dir, root)
+        issues.append(
+            Issue(
+                shown,
+                0,
+                0,
+                "",
+                f"{len(files):,} option files is over the limit of {limits.max_options:,} "
+                "(raise Limits.max_options).",
+                len(files),
+            )
+        )
+        files = []
+    options = [_read_model(f, root, Option, limits, issues) for f in files]
+
+    warnings: list[Issue] = []
+    cf: CriteriaFile | None = criteria.model
+    if cf is not None:
+        problems = check_criteria(cf)
+        if len(cf.criteria) > limits.max_criteria:
+            problems.append(
+                Problem(
+                    CRITERIA,
+                    ("criteria",),
+                    f"{len(cf.criteria):,} criteria is over the limit of "
+                    f"{limits.max_criteria:,} (raise Limits.max_criteria).",
+                )
+            )
+        for name, scale in cf.scales.items():
+            levels = getattr(scale, "levels", ())
+            if len(levels) > limits.max_levels:
+                problems.append(
+                    Problem(
+                        CRITERIA,
+                        ("scales", name, "levels"),
+                        f"{len(levels):,} levels is over the limit of {limits.max_levels:,}.",
+                    )
+                )
+        for p in problems:
+            (warnings if p.severity == "warning" else issues).append(_to_issue(p, criteria))
+        valid = [o for o in options if o.model is not None]
+        if not problems or all(p.severity == "warning" for p in problems):
+            for p in check_options(cf, [o.model for o in valid], [o.file for o in valid]):
+                issue = _to_issue(p, valid[p.where])
+                (warnings if p.severity == "warning" else issues).append(issue)
+
+    if issues or cf is None or any(o.model is None for o in options):
+        return None, issues, warnings
+    appraisal = Appraisal.model_construct(
+        title=cf.title,
+        source=cf.source,
+        description=cf.description,
+        scales=cf.scales,
+        groups=cf.groups,
+        criteria=cf.criteria,
+        options=tuple(o.model for o in options),
+        weight_sets=(),
+        warnings=tuple(warnings),
+        files=(criteria.file, *(o.file for o in options)),
+    )
+    return appraisal, issues, warnings
+
+
+def _order(issues: Sequence[Issue], files: Sequence[str]) -> list[Issue]:
+    rank = {f: i for i, f in enumerate(files)}
+    return sorted(issues, key=lambda i: (rank.get(i.file, len(rank)), i.file, i.line, i.column))
+
+
+def load(path: str | os.PathLike[str] = ".", *, limits: Limits | None = None) -> Appraisal:
+    """Load and validate the appraisal in a case directory.
+
+    Parameters
+    ----------
+    path : str or path-like, default "."
+        A directory holding ``criteria/criteria.yaml`` and ``options/*.yaml``.
+    limits : Limits, optional
+        Bounds on file size, nesting, alias expansion and counts (see :class:`Limits`).
+
+    Returns
+    -------
+    Appraisal
+        Frozen and validated; warnings found while loading are in ``.warnings``.
+
+    Raises
+    ------
+    InputValidationError
+        Listing every problem in every file, each with file, line, column and key path.
+
+    Examples
+    --------
+    >>> import appraisal
+    >>> case = appraisal.load(".")
+    >>> len(case.criteria), len(case.options)
+    (19, 5)
+    """
+    appraisal, issues, warnings = _collect(path, limits or Limits())
+    if appraisal is None:
+        files = sorted({i.file for i in (*issues, *warnings)})
+        raise InputValidationError(_order(issues, files), _order(warnings, files))
+    return appraisal
+
+
+def validate(path: str | os.PathLike[str] = ".", *, limits: Limits | None = None) -> list[Issue]:
+    """Every error and warning in a case directory, without raising.
+
+    Returns
+    -------
+    list of Issue
+        Errors and warnings together, in file order then line order; empty when all is well.
+
+    Examples
+    --------
+    >>> import appraisal
+    >>> [i.severity for i in appraisal.validate(".")]
+    ['warning', 'warning']
+    """
+    _, issues, warnings = _collect(path, limits or Limits())
+    files: list[str] = []
+    for i in (*issues, *warnings):
+        if i.file not in files:
+            files.append(i.file)
+    criteria_first = sorted(files, key=lambda f: (not f.endswith(str(CRITERIA_FILE)), f))
+    return _order([*issues, *warnings], criteria_first)

@@ -1,0 +1,7 @@
+"""Renderers: results to JSON-ready dicts, text, CSV, Markdown and HTML."""
+
+from __future__ import annotations
+
+from .export import export_dict
+
+__all__ = ["export_dict"]
