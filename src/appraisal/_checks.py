@@ -13,7 +13,15 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from .errors import InputValidationError, Issue, Severity
-from .model import CriteriaFile, Criterion, NumericScale, Option, OrdinalScale, ScoreCell
+from .model import (
+    CriteriaFile,
+    Criterion,
+    NumericScale,
+    Option,
+    OrdinalScale,
+    ScoreCell,
+    WeightSet,
+)
 
 CRITERIA = -1
 """``Problem.where`` for the criteria file; option problems use the option's index."""
@@ -386,9 +394,19 @@ def check_options(
     return out
 
 
-def check_appraisal(cf: CriteriaFile, options: Sequence[Option]) -> list[Problem]:
+def check_appraisal(
+    cf: CriteriaFile, options: Sequence[Option], weight_sets: dict[str, WeightSet] | None = None
+) -> list[Problem]:
     """Every cross-file rule, criteria first."""
-    return [*check_criteria(cf), *check_options(cf, options)]
+    from ._weightsets import check_weight_sets
+
+    problems = check_criteria(cf)
+    if any(p.severity == "error" for p in problems):
+        return problems
+    problems += check_options(cf, options)
+    if weight_sets:
+        problems += check_weight_sets(cf, weight_sets)
+    return problems
 
 
 def raise_problems(problems: Sequence[Problem]) -> None:
@@ -396,7 +414,7 @@ def raise_problems(problems: Sequence[Problem]) -> None:
     errors = [p for p in problems if p.severity == "error"]
     if not errors:
         return
-    names = {CRITERIA: "criteria"}
+    names = {CRITERIA: "criteria", -2: "weights"}
 
     def issue(p: Problem) -> Issue:
         where = names.get(p.where, f"options[{p.where}]")

@@ -72,13 +72,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json", "csv", "markdown"], default="text")
     _output_args(p)
 
+    p = sub.add_parser("weights", help="every weight set's effective weights")
+    _path_arg(p)
+    p.add_argument("--format", choices=["text", "json", "csv", "markdown"], default="text")
+    _output_args(p)
+
+    p = sub.add_parser("compare", help="every option's rank and score under every weight set")
+    _path_arg(p)
+    p.add_argument("--format", choices=["text", "json", "csv", "markdown"], default="text")
+    _output_args(p)
+
     p = sub.add_parser("export", help="the whole appraisal as JSON (scores as numbers)")
     _path_arg(p)
     p.add_argument("--format", choices=["json"], default="json")
     _output_args(p)
 
     p = sub.add_parser("schema", help="JSON Schemas of the YAML files (for editors)")
-    p.add_argument("kind", nargs="?", choices=["criteria", "option"], help="print one schema")
+    p.add_argument(
+        "kind", nargs="?", choices=["criteria", "option", "weights"], help="print one schema"
+    )
     p.add_argument("--output-dir", help="write every schema into this folder")
     p.add_argument("--force", action="store_true", help="replace existing schema files")
     return parser
@@ -116,14 +128,35 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     case = load(args.path)
     _print_issues(case.warnings, err)
-    ranking = case.rank(args.weights)
-    text = {
-        "text": lambda: ranking.to_text() + "\n",
-        "json": lambda: to_json(ranking.to_dict()),
-        "csv": ranking.to_csv,
-        "markdown": lambda: ranking.to_markdown() + "\n",
-    }[args.format]()
-    _emit(text, args, out)
+    _emit(_render(case.rank(args.weights), args.format), args, out)
+    return EXIT_OK
+
+
+def _render(result: Any, fmt: str) -> str:
+    if fmt == "json":
+        return to_json(result.to_dict())
+    if fmt == "csv":
+        return str(result.to_csv())
+    if fmt == "markdown":
+        return str(result.to_markdown()) + "\n"
+    return str(result.to_text()) + "\n"
+
+
+def _cmd_weights(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .compare import weight_table
+
+    case = load(args.path)
+    _print_issues(case.warnings, err)
+    _emit(_render(weight_table(case), args.format), args, out)
+    return EXIT_OK
+
+
+def _cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .compare import compare
+
+    case = load(args.path)
+    _print_issues(case.warnings, err)
+    _emit(_render(compare(case), args.format), args, out)
     return EXIT_OK
 
 
@@ -138,10 +171,10 @@ def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def schemas() -> dict[str, dict[str, Any]]:
     """The JSON Schema of each YAML file kind, as written to ``schemas/``."""
-    from .model import CriteriaFile, Option
+    from .model import CriteriaFile, Option, WeightsFile
 
     out = {}
-    for name, model in (("criteria", CriteriaFile), ("option", Option)):
+    for name, model in (("criteria", CriteriaFile), ("option", Option), ("weights", WeightsFile)):
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         out[name] = schema
@@ -195,6 +228,10 @@ def main(
             return _cmd_rank(args, out, err)
         if args.command == "export":
             return _cmd_export(args, out, err)
+        if args.command == "weights":
+            return _cmd_weights(args, out, err)
+        if args.command == "compare":
+            return _cmd_compare(args, out, err)
         return _cmd_schema(args, out)
     except InputValidationError as exc:
         _print_issues(exc.warnings, err)

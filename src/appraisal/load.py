@@ -21,11 +21,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ._checks import CRITERIA, Problem, check_criteria, check_options, problems_from_validation
+from ._weightsets import check_weight_sets
 from ._yaml import Limits, YamlDocument, read_yaml
 from .errors import InputValidationError, Issue
-from .model import Appraisal, CriteriaFile, Option
+from .model import Appraisal, CriteriaFile, Option, WeightsFile
 
-__all__ = ["CRITERIA_FILE", "OPTIONS_DIR", "load", "validate"]
+__all__ = ["CRITERIA_FILE", "OPTIONS_DIR", "WEIGHTS_FILE", "load", "validate"]
 
 CRITERIA_FILE = Path("criteria") / "criteria.yaml"
 OPTIONS_DIR = Path("options")
@@ -67,7 +68,7 @@ def _read_model(
     if doc is None or found:
         return parsed
     if doc.data is None:
-        what = "criteria" if model is CriteriaFile else "an option"
+        what = {CriteriaFile: "criteria", WeightsFile: "weight sets"}.get(model, "an option")
         issues.append(
             Issue(
                 shown,
@@ -143,6 +144,12 @@ def _collect(
         )
         files = []
     options = [_read_model(f, root, Option, limits, issues) for f in files]
+    weights_path = root / WEIGHTS_FILE
+    weights = (
+        _read_model(weights_path, root, WeightsFile, limits, issues)
+        if weights_path.is_file()
+        else None
+    )
 
     warnings: list[Issue] = []
     cf: CriteriaFile | None = criteria.model
@@ -174,8 +181,17 @@ def _collect(
             for p in check_options(cf, [o.model for o in valid], [o.file for o in valid]):
                 issue = _to_issue(p, valid[p.where])
                 (warnings if p.severity == "warning" else issues).append(issue)
+            if weights is not None and weights.model is not None:
+                for p in check_weight_sets(cf, dict(weights.model.weight_sets)):
+                    issue = _to_issue(p, weights)
+                    (warnings if p.severity == "warning" else issues).append(issue)
 
-    if issues or cf is None or any(o.model is None for o in options):
+    if (
+        issues
+        or cf is None
+        or any(o.model is None for o in options)
+        or (weights is not None and weights.model is None)
+    ):
         return None, issues, warnings
     appraisal = Appraisal.model_construct(
         title=cf.title,
@@ -185,9 +201,13 @@ def _collect(
         groups=cf.groups,
         criteria=cf.criteria,
         options=tuple(o.model for o in options),
-        weight_sets=(),
+        weight_sets=dict(weights.model.weight_sets) if weights is not None else {},
         warnings=tuple(warnings),
-        files=(criteria.file, *(o.file for o in options)),
+        files=(
+            criteria.file,
+            *((weights.file,) if weights is not None else ()),
+            *(o.file for o in options),
+        ),
     )
     return appraisal, issues, warnings
 

@@ -15,7 +15,8 @@ Numbers are strict: ``true``, ``"4"``, NaN and infinities are rejected where a n
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any, Literal
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -31,6 +32,10 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .errors import Issue
+
+if TYPE_CHECKING:
+    from ._weightsets import WeightVector
+    from .rank import Ranking
 
 __all__ = [
     "Appraisal",
@@ -306,6 +311,83 @@ class Option(_Model):
     scores: dict[Text, ScoreCell]
 
 
+# --- weight sets (criteria/weights.yaml) -----------------------------------------------------
+
+WeightMethod = Literal["equal", "direct", "swing", "rank", "ahp"]
+RankItem = Annotated[Identifier | tuple[Identifier, ...], Field(union_mode="left_to_right")]
+
+
+def _judgement_value(value: Any) -> Any:
+    """An AHP judgement: a number, or a fraction written as text such as ``"1/3"``."""
+    if isinstance(value, str) and "/" in value:
+        top, _, bottom = value.partition("/")
+        try:
+            num, den = float(top), float(bottom)
+        except ValueError:
+            pass
+        else:
+            if den != 0:
+                return num / den
+        raise PydanticCustomError(
+            "judgement_text",
+            "{value!r} is not a judgement; write a number from 1/9 to 9, e.g. 3 or 1/3.",
+            {"value": value},
+        )
+    return _number(value)
+
+
+Judgement = Annotated[float, BeforeValidator(_judgement_value)]
+
+
+class Elicitation(_Model):
+    """How weights over a list of items (criteria, or groups) were elicited.
+
+    ``method`` picks which of the other keys is read:
+
+    - ``equal``: no further keys;
+    - ``direct``: ``weights: {item: number}``, non-negative, normalised;
+    - ``swing``: ``swing: {item: points}``, 0-100 points, 100 for the most valued swing;
+    - ``rank``: ``rank: [item, [tied, items], ...]`` most important first, turned into weights
+      by ``formula`` (``roc``, ``rank-sum`` or ``rank-reciprocal``);
+    - ``ahp``: ``judgements: [[a, b, x], ...]``, a is x times as important as b on Saaty's
+      1-9 scale (1/9 to 9; fractions as ``1/3``); every pair once.
+    """
+
+    method: WeightMethod
+    weights: dict[Identifier, Number] | None = None
+    swing: dict[Identifier, Number] | None = None
+    rank: tuple[RankItem, ...] | None = None
+    formula: Literal["roc", "rank-sum", "rank-reciprocal"] = "roc"
+    judgements: tuple[tuple[Identifier, Identifier, Judgement], ...] | None = None
+
+
+class WeightSet(Elicitation):
+    """A named weight set: whose view it is, why, and how it was elicited.
+
+    With ``over: groups`` the method weighs the criterion groups, and ``within`` gives each
+    group's own elicitation (equal within the group when omitted); each criterion's effective
+    weight is its group's weight times its weight within the group. ``method: groups`` is the
+    same with the group weights given by the ``groups`` elicitation.
+    """
+
+    method: WeightMethod | Literal["groups"]  # type: ignore[assignment]
+    name: Text | None = None
+    view: NonEmptyText
+    rationale: NonEmptyText
+    illustrative: StrictBool = False
+    source: Text | None = None
+    over: Literal["criteria", "groups"] = "criteria"
+    groups: Elicitation | None = None
+    within: dict[Identifier, Elicitation] = {}
+
+
+class WeightsFile(_Model):
+    """The contents of ``criteria/weights.yaml``: named weight sets."""
+
+    schema_version: Literal[1]
+    weight_sets: dict[Identifier, WeightSet] = Field(min_length=1)
+
+
 class Appraisal(_Model):
     """A whole appraisal: criteria, scales and options, checked against each other.
 
@@ -321,7 +403,7 @@ class Appraisal(_Model):
     groups: tuple[Group, ...] = ()
     criteria: tuple[Criterion, ...] = Field(min_length=1)
     options: tuple[Option, ...] = Field(min_length=1)
-    weight_sets: tuple[Any, ...] = ()
+    weight_sets: dict[Identifier, WeightSet] = {}
     warnings: tuple[Issue, ...] = Field(default=(), exclude=True, repr=False)
     files: tuple[str, ...] = Field(default=(), exclude=True, repr=False)
 
@@ -334,7 +416,7 @@ class Appraisal(_Model):
             super().__init__(**data)
         except ValidationError as exc:
             raise_validation_error(exc)
-        raise_problems(check_appraisal(self.criteria_file(), self.options))
+        raise_problems(check_appraisal(self.criteria_file(), self.options, self.weight_sets))
 
     def criteria_file(self) -> CriteriaFile:
         """The criteria part of this appraisal, as in ``criteria/criteria.yaml``."""
@@ -362,8 +444,78 @@ class Appraisal(_Model):
         """The scale a criterion is scored on."""
         return self.scales[criterion.scale]
 
-    def rank(self, weights: Any = None) -> Any:
-        """Rank the options by weighted sum (see :func:`appraisal.rank.rank_appraisal`)."""
+    @property
+    def weight_set_names(self) -> tuple[str, ...]:
+        """``equal`` (always available) followed by the sets in ``weights.yaml``, in file order."""
+        return ("equal", *(n for n in self.weight_sets if n != "equal"))
+
+    def weights(self, name: str = "equal") -> WeightVector:
+        """A weight set's normalised weights with their provenance.
+
+        Parameters
+        ----------
+        name : str, default "equal"
+            ``"equal"`` or the name of a set in ``criteria/weights.yaml``.
+
+        Raises
+        ------
+        InputError
+            When no set has that name.
+
+        Examples
+        --------
+        >>> import appraisal
+        >>> w = appraisal.load(".").weights("equal")
+        >>> w.method, round(float(w.weights.sum()), 12)
+        ('equal', 1.0)
+        """
+        from ._checks import suggest
+        from ._weightsets import compute_weight_set, equal_set
+        from .errors import InputError
+
+        cf = self.criteria_file()
+        if name in self.weight_sets:
+            return compute_weight_set(cf, name, self.weight_sets[name])
+        if name == "equal":
+            return equal_set(cf)
+        names = self.weight_set_names
+        raise InputError(
+            f"unknown weight set {name!r}{suggest(name, names)} (defined: {', '.join(names)})."
+        )
+
+    def screened_out(self) -> tuple[tuple[str, str], ...]:
+        """Options that fail a must-pass (gate) criterion, each with the reason.
+
+        Examples
+        --------
+        >>> import appraisal
+        >>> appraisal.load(".").screened_out()
+        ()
+        """
+        from .rank import screen
+
+        return screen(self)
+
+    def rank(self, weights: str | Mapping[str, float] | WeightSet | None = None) -> Ranking:
+        """Rank the options by the weighted sum of their values.
+
+        Parameters
+        ----------
+        weights : None, str, mapping or WeightSet
+            ``None`` or ``"equal"`` for equal weights, the name of a weight set, a mapping
+            ``{criterion: weight}`` (normalised; criteria left out get 0), or a WeightSet.
+
+        Returns
+        -------
+        Ranking
+            Options that fail a gate are left out and listed in ``screened_out``.
+
+        Examples
+        --------
+        >>> import appraisal
+        >>> appraisal.load(".").rank().top
+        ('integrated-transformation',)
+        """
         from .rank import rank_appraisal
 
         return rank_appraisal(self, weights)

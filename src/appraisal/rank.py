@@ -125,6 +125,7 @@ class Ranking:
     contributions: FloatArray
     dominated_by: tuple[tuple[str, ...], ...]
     warnings: tuple[str, ...] = ()
+    screened_out: tuple[tuple[str, str], ...] = ()
     _order: tuple[int, ...] = field(default=(), repr=False)
 
     def __post_init__(self) -> None:
@@ -181,6 +182,8 @@ class Ranking:
             notes.append(f"{opt} is dominated by {', '.join(by)}")
         for tie in self.ties:
             notes.append(f"tied: {', '.join(tie)}")
+        for opt, reason in self.screened_out:
+            notes.append(f"screened out: {opt} ({reason})")
         return notes
 
     def to_text(self) -> str:
@@ -245,6 +248,7 @@ class Ranking:
             "weights": {c: float(w) for c, w in zip(self.criteria, self.weights, strict=True)},
             "ranking": ranking,
             "dominated": dominated,
+            "screened_out": [{"option": o, "reason": r} for o, r in self.screened_out],
             "warnings": list(self.warnings),
         }
 
@@ -264,6 +268,7 @@ def rank_values(
     weight_set: str = "custom",
     totals: FloatArray | None = None,
     warnings: tuple[str, ...] = (),
+    screened_out: tuple[tuple[str, str], ...] = (),
 ) -> Ranking:
     """Rank options from a value matrix and a weight vector (no validation)."""
     scores = weighted_sum(V, w)
@@ -286,11 +291,61 @@ def rank_values(
         contributions=V * w,
         dominated_by=dominated_by,
         warnings=warnings,
+        screened_out=screened_out,
     )
+
+
+def screen(appraisal: Appraisal) -> tuple[tuple[str, str], ...]:
+    """Options failing a gate (must-pass criterion), with the reason, in option order."""
+    from ._checks import _fmt, resolve_score
+    from .values import raw_matrix
+
+    raw, scored = raw_matrix(appraisal)
+    out: list[tuple[str, str]] = []
+    for i, option in enumerate(appraisal.options):
+        reasons: list[str] = []
+        for j, crit in enumerate(appraisal.criteria):
+            gate = crit.gate
+            if gate is None:
+                continue
+            scale = appraisal.scales[crit.scale]
+            if not scored[i, j]:
+                reasons.append(f"not scored on must-pass criterion {crit.id}")
+                continue
+            x = float(raw[i, j])
+            lo = None if gate.min is None else resolve_score(gate.min, scale)[0]
+            hi = None if gate.max is None else resolve_score(gate.max, scale)[0]
+            if lo is not None and x < lo:
+                reasons.append(f"{crit.id} is {_fmt(x)}, below the minimum {_fmt(lo)}")
+            if hi is not None and x > hi:
+                reasons.append(f"{crit.id} is {_fmt(x)}, above the maximum {_fmt(hi)}")
+        if reasons:
+            out.append((option.id, "fails the gate: " + "; ".join(reasons)))
+    return tuple(out)
+
+
+def resolve(appraisal: Appraisal, weights: Any) -> tuple[str, FloatArray]:
+    """The name and vector of the weights a caller asked for (a name, mapping or WeightSet)."""
+    from ._checks import raise_problems
+    from ._weightsets import check_weight_sets, compute_weight_set
+    from .model import WeightSet
+    from .weights import resolve_weights
+
+    if weights is None or isinstance(weights, str):
+        vec = appraisal.weights(weights or "equal")
+        return vec.name, np.asarray(vec.weights, dtype=np.float64)
+    if isinstance(weights, WeightSet):
+        cf = appraisal.criteria_file()
+        raise_problems(check_weight_sets(cf, {"custom": weights}))
+        vec = compute_weight_set(cf, "custom", weights)
+        return "custom", np.asarray(vec.weights, dtype=np.float64)
+    return resolve_weights(appraisal, weights)
 
 
 def rank_appraisal(appraisal: Appraisal, weights: Any = None) -> Ranking:
     """Rank an appraisal's options by the weighted sum of their values.
+
+    Options failing a gate are screened out first and listed in the result.
 
     Parameters
     ----------
@@ -309,29 +364,39 @@ def rank_appraisal(appraisal: Appraisal, weights: Any = None) -> Ranking:
     >>> r.top, r.rank_of("break-up")
     (('integrated-transformation',), 5)
     """
+    from .errors import InputError
     from .values import raw_matrix, value_matrix
-    from .weights import resolve_weights
 
-    name, w = resolve_weights(appraisal, weights)
-    V = value_matrix(appraisal)
+    name, w = resolve(appraisal, weights)
+    screened = screen(appraisal)
+    out_ids = {o for o, _ in screened}
+    keep = np.array([o.id not in out_ids for o in appraisal.options])
+    if not keep.any():
+        raise InputError("every option fails a must-pass criterion; nothing is left to rank.")
+    V = value_matrix(appraisal)[keep]
     raw, scored = raw_matrix(appraisal)
+    raw, scored = raw[keep], scored[keep]
+    weighted = [c for c in appraisal.criteria if c.weighted]
     totals = None
-    if len({c.scale for c in appraisal.criteria}) == 1 and bool(scored.all()):
-        totals = raw.sum(axis=1)
+    if len({c.scale for c in weighted}) == 1 and bool(scored.all()):
+        cols = [j for j, c in enumerate(appraisal.criteria) if c.weighted]
+        totals = raw[:, cols].sum(axis=1)
+    kept = [o for o in appraisal.options if o.id not in out_ids]
     warnings = tuple(
         f"{o.id} does not score {c.id} ({o.scores[c.id].not_scored}); counted as 0"
-        for o in appraisal.options
+        for o in kept
         for c in appraisal.criteria
         if o.scores[c.id].not_scored is not None
     )
     return rank_values(
         V,
         w,
-        options=appraisal.option_ids,
-        names=tuple(o.name for o in appraisal.options),
+        options=tuple(o.id for o in kept),
+        names=tuple(o.name for o in kept),
         criteria=appraisal.criterion_ids,
         title=appraisal.title,
         weight_set=name,
         totals=totals,
         warnings=warnings,
+        screened_out=screened,
     )
