@@ -315,10 +315,15 @@ def screen(appraisal: Appraisal) -> tuple[tuple[str, str], ...]:
             x = float(raw[i, j])
             lo = None if gate.min is None else resolve_score(gate.min, scale)[0]
             hi = None if gate.max is None else resolve_score(gate.max, scale)[0]
+            def show(v: float, scale: Any = scale) -> str:
+                level = scale.level_of(v) if hasattr(scale, "level_of") else None
+                unit = f" {scale.unit}" if getattr(scale, "unit", None) else ""
+                return f"{_fmt(v)} ({level.label})" if level else f"{_fmt(v)}{unit}"
+
             if lo is not None and x < lo:
-                reasons.append(f"{crit.id} is {_fmt(x)}, below the minimum {_fmt(lo)}")
+                reasons.append(f"{crit.id} is {show(x)}, below the minimum {show(lo)}")
             if hi is not None and x > hi:
-                reasons.append(f"{crit.id} is {_fmt(x)}, above the maximum {_fmt(hi)}")
+                reasons.append(f"{crit.id} is {show(x)}, above the maximum {show(hi)}")
         if reasons:
             out.append((option.id, "fails the gate: " + "; ".join(reasons)))
     return tuple(out)
