@@ -87,6 +87,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["json"], default="json")
     _output_args(p)
 
+    p = sub.add_parser("new", help="start a new option file or a new case folder")
+    new = p.add_subparsers(dest="what", metavar="WHAT", parser_class=_Parser, required=True)
+    q = new.add_parser("option", help="write options/ID.yaml listing every criterion")
+    q.add_argument("id", help="the new option's id, e.g. shared-service")
+    _path_arg(q)
+    q.add_argument("--force", action="store_true", help="replace an existing file")
+    q = new.add_parser("case", help="write a minimal case folder that validates and ranks")
+    q.add_argument("dir", help="the folder to create")
+    q.add_argument("--force", action="store_true", help="replace existing files")
+
     p = sub.add_parser("schema", help="JSON Schemas of the YAML files (for editors)")
     p.add_argument(
         "kind", nargs="?", choices=["criteria", "option", "weights"], help="print one schema"
@@ -169,6 +179,18 @@ def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_new(args: argparse.Namespace, out: TextIO) -> int:
+    from .scaffold import new_case, new_option
+
+    if args.what == "option":
+        written = [new_option(args.path, args.id, force=args.force)]
+    else:
+        written = new_case(args.dir, force=args.force)
+    for path in written:
+        print(f"wrote {path.as_posix()}", file=out)
+    return EXIT_OK
+
+
 def schemas() -> dict[str, dict[str, Any]]:
     """The JSON Schema of each YAML file kind, as written to ``schemas/``."""
     from .model import CriteriaFile, Option, WeightsFile
@@ -228,6 +250,8 @@ def main(
             return _cmd_rank(args, out, err)
         if args.command == "export":
             return _cmd_export(args, out, err)
+        if args.command == "new":
+            return _cmd_new(args, out)
         if args.command == "weights":
             return _cmd_weights(args, out, err)
         if args.command == "compare":

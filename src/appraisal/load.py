@@ -26,7 +26,7 @@ from ._yaml import Limits, YamlDocument, read_yaml
 from .errors import InputValidationError, Issue
 from .model import Appraisal, CriteriaFile, Option, WeightsFile
 
-__all__ = ["CRITERIA_FILE", "OPTIONS_DIR", "WEIGHTS_FILE", "load", "validate"]
+__all__ = ["CRITERIA_FILE", "OPTIONS_DIR", "WEIGHTS_FILE", "load", "load_criteria", "validate"]
 
 CRITERIA_FILE = Path("criteria") / "criteria.yaml"
 OPTIONS_DIR = Path("options")
@@ -210,6 +210,33 @@ def _collect(
         ),
     )
     return appraisal, issues, warnings
+
+
+def load_criteria(
+    path: str | os.PathLike[str] = ".", *, limits: Limits | None = None
+) -> CriteriaFile:
+    """Load and check only a case's ``criteria/criteria.yaml``.
+
+    Raises
+    ------
+    InputValidationError
+        Listing every problem in the criteria file.
+    """
+    root = Path(path)
+    crit_path = root / CRITERIA_FILE
+    issues: list[Issue] = []
+    if not crit_path.is_file():
+        shown = _display(crit_path, root)
+        raise InputValidationError([Issue(shown, 0, 0, "", f"no criteria file; create {shown}.")])
+    parsed = _read_model(crit_path, root, CriteriaFile, limits or Limits(), issues)
+    if parsed.model is not None:
+        for p in check_criteria(parsed.model):
+            if p.severity == "error":
+                issues.append(_to_issue(p, parsed))
+    if issues or parsed.model is None:
+        raise InputValidationError(issues)
+    model: CriteriaFile = parsed.model
+    return model
 
 
 def _order(issues: Sequence[Issue], files: Sequence[str]) -> list[Issue]:

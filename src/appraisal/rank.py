@@ -315,6 +315,7 @@ def screen(appraisal: Appraisal) -> tuple[tuple[str, str], ...]:
             x = float(raw[i, j])
             lo = None if gate.min is None else resolve_score(gate.min, scale)[0]
             hi = None if gate.max is None else resolve_score(gate.max, scale)[0]
+
             def show(v: float, scale: Any = scale) -> str:
                 level = scale.level_of(v) if hasattr(scale, "level_of") else None
                 unit = f" {scale.unit}" if getattr(scale, "unit", None) else ""

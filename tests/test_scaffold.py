@@ -1,0 +1,54 @@
+"""`appraisal new option|case`: useful skeletons, never overwriting without --force."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import appraisal
+from appraisal.cli import main
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    return main(list(argv), stdout=out, stderr=err), out.getvalue(), err.getvalue()
+
+
+def test_new_case_validates_and_ranks(tmp_path: Path) -> None:
+    case = tmp_path / "library-site"
+    code, out, _ = run("new", "case", str(case))
+    assert code == 0 and out.count("wrote") == 3
+    assert appraisal.validate(case) == []
+    assert run("rank", str(case))[0] == 0
+
+
+def test_new_case_never_overwrites_without_force(tmp_path: Path) -> None:
+    case = tmp_path / "c"
+    run("new", "case", str(case))
+    criteria = case / "criteria" / "criteria.yaml"
+    criteria.write_text("edited", encoding="utf-8")
+    code, _, err = run("new", "case", str(case))
+    assert code == 1 and "--force" in err
+    assert criteria.read_text(encoding="utf-8") == "edited"
+    assert run("new", "case", str(case), "--force")[0] == 0
+    assert criteria.read_text(encoding="utf-8") != "edited"
+
+
+def test_new_option_lists_every_criterion_with_labels(case_copy: Path) -> None:
+    code, _, _ = run("new", "option", "shared-service", str(case_copy))
+    assert code == 0
+    text = (case_copy / "options" / "shared-service.yaml").read_text(encoding="utf-8")
+    for crit in appraisal.load(Path(__file__).resolve().parent.parent).criterion_ids:
+        assert f"  {crit}:\n" in text
+    assert "# 1 Low | 2 Low-Med | 3 Medium | 4 Med-High | 5 High" in text
+    # The skeleton is deliberately incomplete: validation says what to fill in, with lines.
+    issues = [i for i in appraisal.validate(case_copy) if i.severity == "error"]
+    assert issues and all(i.file.endswith("shared-service.yaml") for i in issues)
+    assert all(i.line > 0 for i in issues)
+    code, _, err = run("new", "option", "shared-service", str(case_copy))
+    assert code == 1 and "already exists" in err
+
+
+def test_new_option_rejects_bad_id(case_copy: Path) -> None:
+    code, _, err = run("new", "option", "no spaces", str(case_copy))
+    assert code == 1 and "not a valid id" in err
