@@ -1,19 +1,23 @@
 """A hardened, position-keeping YAML reader for hand-edited and untrusted files.
 
 PyYAML's ``safe_load`` is safe from code execution, but it silently keeps the last of two
-duplicate keys, expands aliases without bound, recurses on deep nesting, resolves ``yes``/``no``
-and ``12:30`` (YAML 1.1) and forgets where each value came from. This module builds Python data
-from PyYAML's *event* stream instead (libyaml's C parser when installed), without recursion, and:
+duplicate keys, expands aliases without bound, resolves ``yes``/``no`` and ``12:30`` (YAML 1.1)
+and forgets where each value came from. This module builds Python data from PyYAML's *event*
+stream instead (libyaml's C parser when installed), without recursion, and:
 
 - records the 1-based line and column of every node (and of every mapping key);
 - reports duplicate mapping keys, merge keys (``<<``), non-scalar keys, tags other than the
   YAML core ones (``!!python/...`` is reported, never constructed) and multi-document files;
 - resolves plain scalars by the YAML 1.2 *core* schema: only ``true``/``false`` are booleans,
-  ``yes``/``no``/``on``/``off`` and timestamps stay text;
-- bounds file size, nesting depth and the number of nodes after alias expansion
-  (a "billion laughs" file is rejected after a few thousand events), all set by :class:`Limits`;
-- decodes strictly as UTF-8 (a byte-order mark is dropped; UTF-16/32 and invalid bytes are
-  reported with their position).
+  ``yes``/``no``/``on``/``off`` and timestamps stay text, ``0o17`` and ``0x1F`` are integers,
+  ``.inf`` and ``.nan`` are floats (the model rejects them where a number belongs);
+- bounds file size (checked before reading), nesting depth and the number of values after
+  alias expansion (a "billion laughs" file stops after a few thousand events), all set by
+  :class:`Limits`;
+- decodes strictly as UTF-8 (a UTF-8 byte-order mark is dropped; UTF-16/32, invalid bytes,
+  NUL and control characters are reported with their position); ``\\r\\n`` line endings are read
+  like ``\\n``;
+- words syntax errors the same way whichever parser (C or pure Python) ran.
 
 Every problem becomes an :class:`~appraisal.errors.Issue`; nothing here raises on bad input.
 """
@@ -23,14 +27,15 @@ from __future__ import annotations
 import codecs
 import math
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import Issue
+from .errors import InputError, Issue
 
 __all__ = ["LOADER_NAME", "Limits", "YamlDocument", "parse_yaml", "read_yaml"]
 
@@ -43,6 +48,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 Key = str | int
 KeyPath = tuple[Key, ...]
+Position = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -56,10 +62,15 @@ class Limits:
     max_depth : int
         Deepest nesting of mappings and sequences (default 64).
     max_nodes : int
-        Most nodes one file may expand to, counting each alias as the size of what it
-        repeats (default 200,000): bounds "billion laughs" alias bombs.
+        Most values one file may hold, counting each alias as the size of what it repeats
+        (default 200,000): bounds "billion laughs" alias bombs.
     max_options, max_criteria, max_levels : int
         Most option files, criteria and levels per scale in one appraisal.
+
+    Raises
+    ------
+    InputError
+        If a limit is not a positive integer.
 
     Examples
     --------
@@ -74,6 +85,12 @@ class Limits:
     max_criteria: int = 1_000
     max_levels: int = 1_000
 
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise InputError(f"Limits.{f.name} must be a positive integer, got {value!r}.")
+
 
 @dataclass(frozen=True)
 class YamlDocument:
@@ -85,10 +102,10 @@ class YamlDocument:
 
     file: str
     data: Any
-    positions: Mapping[KeyPath, tuple[int, int]] = field(default_factory=dict)
-    key_positions: Mapping[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    positions: Mapping[KeyPath, Position] = field(default_factory=dict)
+    key_positions: Mapping[KeyPath, Position] = field(default_factory=dict)
 
-    def locate(self, path: KeyPath, *, key: bool = False) -> tuple[int, int]:
+    def locate(self, path: KeyPath, *, key: bool = False) -> Position:
         """Position of ``path``, or of its closest existing ancestor.
 
         With ``key=True`` the position of the mapping key is preferred (used for unknown keys).
@@ -103,10 +120,9 @@ class YamlDocument:
         return self.positions.get((), (1, 1))
 
 
-# YAML 1.2 core schema, https://yaml.org/spec/1.2.2/#1032-tag-resolution
+# --- scalars: the YAML 1.2 core schema, https://yaml.org/spec/1.2.2/#1032-tag-resolution ----
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_BOOL_TRUE = re.compile(r"^(?:true|True|TRUE)$")
-_BOOL_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT10 = re.compile(r"^[-+]?[0-9]+$")
 _INT8 = re.compile(r"^0o[0-7]+$")
 _INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
@@ -116,8 +132,8 @@ _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 _MAX_DIGITS = 400  # longer integers are almost certainly a mistake, and slow to convert
 
 _CORE = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = {"!", _CORE + "str", _CORE + "int", _CORE + "float", _CORE + "bool", _CORE + "null"}
-_ALLOWED_COLLECTION_TAGS = {None, "!", _CORE + "map", _CORE + "seq"}
+_SCALAR_TAGS = {"!", *(_CORE + t for t in ("str", "int", "float", "bool", "null"))}
+_COLLECTION_TAGS = {None, "!", _CORE + "map", _CORE + "seq"}
 
 
 class _Bad(Exception):
@@ -127,20 +143,20 @@ class _Bad(Exception):
 def _resolve_plain(text: str) -> Any:
     if _NULL.match(text):
         return None
-    if _BOOL_TRUE.match(text):
-        return True
-    if _BOOL_FALSE.match(text):
-        return False
-    if _INT10.match(text):
-        if len(text) > _MAX_DIGITS:
-            raise _Bad(f"an integer with {len(text)} digits is too long (at most {_MAX_DIGITS}).")
-        return int(text)
-    if _INT8.match(text):
-        return int(text[2:], 8)
-    if _INT16.match(text):
-        return int(text[2:], 16)
+    if text in _BOOL:
+        return _BOOL[text]
+    for pattern, skip, base in ((_INT10, 0, 10), (_INT8, 2, 8), (_INT16, 2, 16)):
+        if pattern.match(text):
+            if len(text) > _MAX_DIGITS:
+                raise _Bad(
+                    f"an integer with {len(text)} digits is too long (at most {_MAX_DIGITS})."
+                )
+            return int(text[skip:], base)
     if _FLOAT.match(text):
-        return float(text)
+        value = float(text)
+        if math.isinf(value):
+            raise _Bad(f"the number {text[:40]} is too large.")
+        return value
     if _INF.match(text):
         return -math.inf if text.startswith("-") else math.inf
     if _NAN.match(text):
@@ -165,72 +181,341 @@ def _resolve_tagged(tag: str, text: str) -> Any:
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+    if tag.startswith(_CORE):
+        return "!!" + tag[len(_CORE) :]
+    return tag if tag.startswith("!") else f"!<{tag}>"
 
 
-class _Frame:
-    __slots__ = ("anchor", "container", "key", "key_pos", "path", "size", "skip_value")
-
-    def __init__(self, container: dict[Any, Any] | list[Any], path: KeyPath, anchor: str | None):
-        self.container = container
-        self.path = path
-        self.anchor = anchor
-        self.key: Any = None
-        self.key_pos: tuple[int, int] | None = None
-        self.size = 1
-        self.skip_value = False
+def _tag_message(tag: str) -> str:
+    return (
+        f"the tag {_short_tag(tag)} is not allowed; only plain values (text, numbers, "
+        "true/false, lists and mappings) are read, and nothing in a file is ever executed."
+    )
 
 
-class _TooBig(Exception):
-    pass
+def _dotted(path: KeyPath) -> str:
+    # A key with a line break or control character is quoted, so an issue stays on one line.
+    parts = [str(p) if str(p).isprintable() else repr(p) for p in path]
+    if len(parts) > 8:
+        return ".".join(parts[:4]) + "..." + ".".join(parts[-2:])
+    return ".".join(parts)
+
+
+# --- characters and positions -----------------------------------------------------------
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks, as the parsers count
+# Characters YAML does not allow anywhere (PyYAML's and libyaml's readers agree on this set).
+_FORBIDDEN = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _position(text: str, index: int) -> Position:
+    """1-based line and column of ``text[index]``, counting line breaks as YAML does."""
+    line, start = 1, 0
+    for m in _BREAK.finditer(text, 0, index):
+        line, start = line + 1, m.end()
+    return line, index - start + 1
+
+
+def _check_characters(text: str, file: str) -> Issue | None:
+    m = _FORBIDDEN.search(text)
+    if m is None:
+        return None
+    char = m.group()
+    code = f"U+{ord(char):04X}"
+    if char == "\x00":
+        msg = (
+            "the file contains a NUL character (U+0000), so it is probably saved as UTF-16 or "
+            "is not a text file; save it as UTF-8."
+        )
+    else:
+        kind = "control character" if unicodedata.category(char) == "Cc" else "character"
+        msg = (
+            f"the {kind} {code} is not allowed in a YAML file; delete it (such characters "
+            "often come with text pasted from another program)."
+        )
+    return Issue(file, *_position(text, m.start()), "", msg, code)
 
 
 def _decode(raw: bytes, file: str) -> tuple[str | None, list[Issue]]:
-    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        enc = "UTF-32"
-    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        enc = "UTF-16"
-    else:
-        enc = ""
-    if enc:
-        msg = f"the file is encoded as {enc}; save it as UTF-8."
-        return None, [Issue(file, 1, 1, "", msg, enc)]
+    for boms, enc in (
+        ((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), "UTF-32"),
+        ((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), "UTF-16"),
+    ):
+        if raw.startswith(boms):
+            msg = f"the file is encoded as {enc}; save it as UTF-8."
+            return None, [Issue(file, 1, 1, "", msg, enc)]
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
-        bad = raw[exc.start : exc.start + 1]
+        before = raw[: exc.start].decode("utf-8")  # valid up to the first bad byte
+        bad = f"0x{raw[exc.start]:02x}"
         msg = (
-            f"byte 0x{bad.hex()} is not valid UTF-8; save the file as UTF-8 "
+            f"byte {bad} is not valid UTF-8; save the file as UTF-8 "
             "(most editors offer this under 'Save as' or 'Encoding')."
         )
-        return None, [Issue(file, line, column, "", msg, f"0x{bad.hex()}")]
+        return None, [Issue(file, *_position(before, len(before)), "", msg, bad)]
+
+
+# --- syntax errors, worded the same whichever parser ran --------------------------------
+_OPENERS = {"]": "[", "}": "{"}
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str, at: int) -> tuple[str, int]:
+    """What went wrong in plain words, and the index it is best shown at."""
+    problem, context = exc.problem or "", exc.context or ""
+    ctx = exc.context_mark.index if exc.context_mark is not None else None
+    char = text[at] if at < len(text) else ""
+    where = "line {}, column {}".format(*_position(text, ctx)) if ctx is not None else ""
+    if char == "\t":
+        return "a tab character is used for indentation; YAML allows only spaces here.", at
+    if "quoted scalar" in context and "end of stream" in problem and ctx is not None:
+        return "this quoted text is never closed; add the closing quote.", ctx
+    escape = any(w in problem for w in ("escape", "hexdecimal", "hexadecimal"))
+    if "quoted scalar" in context and escape and ctx is not None:
+        slash = text.rfind("\\", ctx, at + 1)
+        at = slash if slash >= 0 else at
+        return (
+            f"'{text[at : at + 2]}' is not a valid escape in double-quoted text; use single "
+            "quotes for text with backslashes (such as a Windows path), or write '\\\\' for "
+            "each backslash.",
+            at,
+        )
+    if "mapping values are not allowed" in problem:
+        return (
+            "a ': ' is not allowed here; put text that contains ': ' in quotes, or indent "
+            "this line like the one above it.",
+            at,
+        )
+    if "could not find expected ':'" in problem and ctx is not None:
+        return (
+            "this line has no ':' after its key; write 'key: value', or put text that goes "
+            "on over several lines in quotes.",
+            ctx,
+        )
+    for close, open_ in _OPENERS.items():
+        if f"',' or '{close}'" in problem and ctx is not None:
+            return (
+                f"the '{open_}' at {where} is not closed; a ',' or '{close}' is missing "
+                "before this point.",
+                at,
+            )
+    if "cannot start any token" in problem:
+        return f"a value cannot start with {char!r}; put the value in quotes.", at
+    if context.startswith("while parsing a block") and ctx is not None:
+        if char in _OPENERS:
+            return f"this {char!r} has no matching {_OPENERS[char]!r}; delete it.", at
+        if char == ":":
+            return "this ':' has no key before it; write 'key: value'.", at
+        return (
+            f"this line does not line up with the block that starts at {where}; indent it "
+            "like the keys (or '- ' items) it belongs with.",
+            at,
+        )
+    if "block scalar" in context:
+        return (
+            "after '|' or '>' only '-', '+' or an indentation digit may follow on the same "
+            "line; start the text on the next line.",
+            at,
+        )
+    if "incompatible YAML document" in problem:
+        return "only YAML 1.x files are read; remove this %YAML line.", at
+    if "duplicate" in problem and "YAML directive" in problem:
+        return "the %YAML line appears twice; keep one.", at
+    if "document start" in problem:
+        return (
+            "there is more after the end of the document ('...'); remove it, or check the "
+            "indentation of this line.",
+            at,
+        )
+    if context in ("while scanning an anchor", "while scanning an alias"):
+        return "an anchor '&' or alias '*' needs a name (letters, digits, '-' or '_').", at
+    if "tag" in context:
+        return "this tag is not written correctly; remove it (these files use no tags).", at
+    detail = f"{problem} ({context} at {where})" if where else problem
+    return f"{detail or 'the file is not valid YAML'}; check the punctuation here.", at
 
 
 def _syntax_issue(file: str, exc: yaml.YAMLError, text: str) -> Issue:
-    line, column = 1, 1
-    problem = "the file is not valid YAML"
-    if isinstance(exc, yaml.MarkedYAMLError):
-        mark = exc.problem_mark or exc.context_mark
-        if mark is not None:
-            line, column = mark.line + 1, mark.column + 1
-        problem = exc.problem or exc.context or problem
-    elif isinstance(exc, yaml.reader.ReaderError):
-        before = text[: exc.position]
-        line = before.count("\n") + 1
-        column = len(before) - (before.rfind("\n") + 1) + 1
-        problem = f"character {exc.character!r} is not allowed in YAML"
-    lines = text.splitlines()
-    here = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
-    if "tab" in problem.lower() or here == "\t":
-        msg = "a tab character is used for indentation; YAML allows only spaces here."
-    else:
-        msg = f"YAML syntax error: {problem}; check the indentation and punctuation here."
-    return Issue(file, line, column, "", msg)
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
+        msg, at = _syntax_message(exc, text, min(exc.problem_mark.index, len(text)))
+        return Issue(file, *_position(text, at), "", f"YAML syntax error: {msg}")
+    # Reader errors cannot happen (characters are checked first); anything else has no mark.
+    return Issue(file, 1, 1, "", f"YAML syntax error: {exc}.")  # pragma: no cover
+
+
+# --- building data from events ----------------------------------------------------------
+class _Stop(Exception):
+    """Reading stops here; the reason is already in the issues."""
+
+
+class _Frame:
+    __slots__ = ("anchor", "container", "key", "key_pos", "path", "pos", "size", "skip")
+
+    def __init__(self, container: dict[Any, Any] | list[Any], path: KeyPath, pos: Position):
+        self.container = container
+        self.path = path
+        self.pos = pos
+        self.anchor: str | None = None
+        self.key: Any = None
+        self.key_pos: Position | None = None
+        self.size = 1
+        self.skip = False
+
+
+class _Builder:
+    def __init__(self, file: str, limits: Limits) -> None:
+        self.file = file
+        self.limits = limits
+        self.issues: list[Issue] = []
+        self.positions: dict[KeyPath, Position] = {}
+        self.key_positions: dict[KeyPath, Position] = {}
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.stack: list[_Frame] = []
+        self.root: list[Any] = []
+        self.total = 0
+
+    def issue(self, pos: Position, path: KeyPath, msg: str, value: Any = None) -> None:
+        self.issues.append(Issue(self.file, *pos, _dotted(path), msg, value))
+
+    def child_path(self) -> tuple[KeyPath, bool]:
+        """Path of the next node, and whether that node is a mapping key."""
+        if not self.stack:
+            return (), False
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            return (*top.path, len(top.container)), False
+        if top.key_pos is None:
+            return top.path, True
+        return (*top.path, top.key), False
+
+    def count(self, size: int, pos: Position, path: KeyPath, alias: str | None) -> None:
+        self.total += size
+        if self.total <= self.limits.max_nodes:
+            return
+        n = f"{self.limits.max_nodes:,}"
+        if alias is None:
+            msg = f"the file holds more than {n} values; split it, or raise Limits.max_nodes."
+        else:
+            msg = (
+                f"the alias *{alias} makes the file expand to more than {n} values ('*' "
+                f"repeats all that '&{alias}' names); this looks like an alias bomb. Write "
+                "the values out, or raise Limits.max_nodes."
+            )
+        self.issue(pos, path, msg, f"*{alias}" if alias else None)
+        raise _Stop
+
+    def add(self, value: Any, pos: Position) -> None:
+        """Put a finished node into its parent (as a key or a value)."""
+        if not self.stack:
+            self.root.append(value)
+            return
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            top.container.append(value)
+            return
+        if top.key_pos is None:  # this node is a key
+            self.add_key(top, value, pos)
+            return
+        if not top.skip:
+            top.container[top.key] = value
+        top.key, top.key_pos, top.skip = None, None, False
+
+    def add_key(self, top: _Frame, key: Any, pos: Position) -> None:
+        top.key, top.key_pos, top.skip = None, pos, True
+        if isinstance(key, dict | list) or key is None or isinstance(key, float):
+            what = "empty" if key is None else type(key).__name__
+            shown = None if isinstance(key, dict | list) else key
+            msg = f"a mapping key must be a word or a number, not {what}."
+            self.issue(pos, top.path, msg, shown)
+            return
+        top.key = key
+        if isinstance(key, bool):
+            key = top.key = str(key).lower()
+        if key == "<<":
+            msg = "merge keys ('<<') are not supported; write the keys out in full."
+            self.issue(pos, top.path, msg, key)
+        elif key in top.container:
+            key_path = (*top.path, key)
+            first = self.key_positions.get(key_path, (0, 0))[0]
+            msg = (
+                f"the key {key!r} appears twice in this mapping (first at line {first}); keep one."
+            )
+            self.issue(pos, key_path, msg, key)
+        else:
+            top.skip = False
+            key_path = (*top.path, key)
+            self.key_positions[key_path] = pos
+
+    def scalar(self, event: yaml.ScalarEvent, pos: Position) -> None:
+        path, is_key = self.child_path()
+        tag, value = event.tag, None
+        try:
+            if tag is None or (tag == "!" and event.implicit[0]):
+                value = _resolve_plain(event.value) if event.implicit[0] else event.value
+            elif tag in _SCALAR_TAGS:
+                value = _resolve_tagged(tag, event.value)
+            else:
+                self.issue(pos, path, _tag_message(tag), _short_tag(tag))
+        except _Bad as bad:
+            self.issue(pos, path, str(bad), event.value[:40])
+        self.count(1, pos, path, None)
+        if self.stack:
+            self.stack[-1].size += 1
+        if not is_key:
+            self.positions[path] = pos
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        self.add(value, pos)
+
+    def start(self, event: yaml.CollectionStartEvent, pos: Position) -> None:
+        path, is_key = self.child_path()
+        if event.tag not in _COLLECTION_TAGS:
+            self.issue(pos, path, _tag_message(event.tag or ""), _short_tag(event.tag or ""))
+        if len(self.stack) >= self.limits.max_depth:
+            msg = (
+                f"the file is nested more than {self.limits.max_depth} levels deep; "
+                "flatten it (or raise Limits.max_depth)."
+            )
+            self.issue(pos, path, msg)
+            raise _Stop
+        self.count(1, pos, path, None)
+        if not is_key:
+            self.positions[path] = pos
+        container: dict[Any, Any] | list[Any] = (
+            {} if isinstance(event, yaml.MappingStartEvent) else []
+        )
+        frame = _Frame(container, path, pos)
+        if event.anchor:
+            frame.anchor = event.anchor
+            self.open_anchors.add(event.anchor)
+        self.stack.append(frame)
+
+    def end(self) -> None:
+        frame = self.stack.pop()
+        if frame.anchor:
+            self.open_anchors.discard(frame.anchor)
+            self.anchors[frame.anchor] = (frame.container, frame.size)
+        if self.stack:
+            self.stack[-1].size += frame.size
+        self.add(frame.container, frame.pos)
+
+    def alias(self, event: yaml.AliasEvent, pos: Position) -> None:
+        path, is_key = self.child_path()
+        name = event.anchor or ""
+        if name in self.open_anchors or name not in self.anchors:
+            what = "itself" if name in self.open_anchors else "an anchor not defined above"
+            msg = f"the alias *{name} refers to {what}; write the value out in full."
+            self.issue(pos, path, msg, f"*{name}")
+            raise _Stop
+        value, size = self.anchors[name]
+        self.count(size, pos, path, name)
+        if self.stack:
+            self.stack[-1].size += size
+        if not is_key:
+            self.positions[path] = pos
+        self.add(value, pos)
 
 
 def parse_yaml(
@@ -262,229 +547,45 @@ def parse_yaml(
     f.yaml:2:1: a: the key 'a' appears twice in this mapping (first at line 1); keep one.
     """
     limits = limits or Limits()
-    issues: list[Issue] = []
-    positions: dict[KeyPath, tuple[int, int]] = {}
-    key_positions: dict[KeyPath, tuple[int, int]] = {}
-    anchors: dict[str, tuple[Any, int]] = {}
-    open_anchors: set[str] = set()
-    stack: list[_Frame] = []
-    root: list[Any] = []
-    total = 0
+    if len(text) > limits.max_file_bytes:  # each character is at least one byte
+        msg = (
+            f"the text is over the limit of {limits.max_file_bytes:,} bytes; split it, "
+            "or raise Limits.max_file_bytes."
+        )
+        return None, [Issue(file, 1, 1, "", msg, len(text))]
+    bad_char = _check_characters(text, file)
+    if bad_char is not None:
+        return None, [bad_char]
+    b = _Builder(file, limits)
     documents = 0
-
-    def dotted(path: KeyPath) -> str:
-        parts = [str(p) for p in path]
-        if len(parts) > 8:
-            parts = [*parts[:4], "...", *parts[-2:]]
-        return ".".join(parts)
-
-    def child_path() -> tuple[KeyPath, bool]:
-        """Path of the next node, and whether that node is a mapping key."""
-        if not stack:
-            return (), False
-        top = stack[-1]
-        if isinstance(top.container, list):
-            return (*top.path, len(top.container)), False
-        if top.key_pos is None:
-            return top.path, True
-        return (*top.path, top.key), False
-
-    def add(value: Any, size: int, pos: tuple[int, int]) -> None:
-        nonlocal total
-        total += size
-        if total > limits.max_nodes:
-            raise _TooBig(pos)
-        if not stack:
-            root.append(value)
-            return
-        top = stack[-1]
-        top.size += size
-        if isinstance(top.container, list):
-            top.container.append(value)
-            return
-        if top.key_pos is None:  # this value is a key
-            path = top.path
-            if isinstance(value, dict | list) or value is None or isinstance(value, float):
-                what = "empty" if value is None else type(value).__name__
-                issues.append(
-                    Issue(
-                        file,
-                        *pos,
-                        dotted(path),
-                        f"a mapping key must be a word or a number, not {what}.",
-                        None if isinstance(value, dict | list) else value,
-                    )
-                )
-                top.key, top.key_pos, top.skip_value = None, pos, True
-                return
-            key = value  # text or an integer
-            if isinstance(key, bool):
-                key = str(key).lower()
-            if key == "<<":
-                issues.append(
-                    Issue(
-                        file,
-                        *pos,
-                        dotted(path),
-                        "merge keys ('<<') are not supported; write the keys out in full.",
-                        "<<",
-                    )
-                )
-                top.key, top.key_pos, top.skip_value = key, pos, True
-                return
-            if key in top.container:
-                first = key_positions.get((*path, key), (0, 0))[0]
-                issues.append(
-                    Issue(
-                        file,
-                        *pos,
-                        dotted((*path, key)),
-                        f"the key {key!r} appears twice in this mapping (first at line {first}); "
-                        "keep one.",
-                        key,
-                    )
-                )
-                top.key, top.key_pos, top.skip_value = key, pos, True
-                return
-            top.key, top.key_pos, top.skip_value = key, pos, False
-            key_path = (*path, key)
-            key_positions[key_path] = pos
-            return
-        if not top.skip_value:
-            top.container[top.key] = value
-        top.key, top.key_pos, top.skip_value = None, None, False
-
     try:
-        events: Iterator[yaml.Event] = yaml.parse(text, Loader=_Parser)
-        for event in events:
+        for event in yaml.parse(text, Loader=_Parser):
             mark = event.start_mark
             pos = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-            if isinstance(event, yaml.DocumentStartEvent):
+            if isinstance(event, yaml.ScalarEvent):
+                b.scalar(event, pos)
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                b.start(event, pos)
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                b.end()
+            elif isinstance(event, yaml.AliasEvent):
+                b.alias(event, pos)
+            elif isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    issues.append(
-                        Issue(
-                            file,
-                            *pos,
-                            "",
-                            "the file holds more than one YAML document ('---'); "
-                            "put each in its own file.",
-                        )
+                    msg = (
+                        "the file holds more than one YAML document ('---'); "
+                        "put each in its own file."
                     )
+                    b.issues.append(Issue(file, *pos, "", msg))
                     break
-            elif isinstance(event, yaml.ScalarEvent):
-                path, is_key = child_path()
-                tag = event.tag
-                try:
-                    if tag is None or (tag == "!" and event.implicit[0]):
-                        value = _resolve_plain(event.value) if event.implicit[0] else event.value
-                    elif tag in _ALLOWED_TAGS:
-                        value = _resolve_tagged(tag, event.value)
-                    else:
-                        issues.append(
-                            Issue(
-                                file,
-                                *pos,
-                                dotted(path),
-                                f"the tag {_short_tag(tag)} is not allowed; only plain values "
-                                "(text, numbers, true/false, lists and mappings) are read, and "
-                                "nothing in a file is ever executed.",
-                                _short_tag(tag),
-                            )
-                        )
-                        value = None
-                except _Bad as bad:
-                    issues.append(Issue(file, *pos, dotted(path), str(bad), event.value[:40]))
-                    value = None
-                if not is_key:
-                    positions[path] = pos
-                if event.anchor:
-                    anchors[event.anchor] = (value, 1)
-                add(value, 1, pos)
-            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                path, is_key = child_path()
-                if event.tag not in _ALLOWED_COLLECTION_TAGS:
-                    issues.append(
-                        Issue(
-                            file,
-                            *pos,
-                            dotted(path),
-                            f"the tag {_short_tag(event.tag or '')} is not allowed; only plain "
-                            "values are read, and nothing in a file is ever executed.",
-                            _short_tag(event.tag or ""),
-                        )
-                    )
-                if len(stack) >= limits.max_depth:
-                    issues.append(
-                        Issue(
-                            file,
-                            *pos,
-                            dotted(path),
-                            f"the file is nested more than {limits.max_depth} levels deep; "
-                            "flatten it (or raise Limits.max_depth).",
-                        )
-                    )
-                    return None, issues
-                if not is_key:
-                    positions[path] = pos
-                container: dict[Any, Any] | list[Any] = (
-                    {} if isinstance(event, yaml.MappingStartEvent) else []
-                )
-                if event.anchor:
-                    open_anchors.add(event.anchor)
-                stack.append(_Frame(container, path, event.anchor))
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                frame = stack.pop()
-                if frame.anchor:
-                    open_anchors.discard(frame.anchor)
-                    anchors[frame.anchor] = (frame.container, frame.size)
-                # The frame's nodes were counted as they arrived; pass its size up.
-                add(frame.container, 0, pos)
-                if stack:
-                    stack[-1].size += frame.size
-            elif isinstance(event, yaml.AliasEvent):
-                path, is_key = child_path()
-                name = event.anchor
-                if name in open_anchors or name not in anchors:
-                    issues.append(
-                        Issue(
-                            file,
-                            *pos,
-                            dotted(path),
-                            f"the alias *{name} refers to "
-                            + ("itself" if name in open_anchors else "an anchor not defined above")
-                            + "; write the value out in full.",
-                            f"*{name}",
-                        )
-                    )
-                    return None, issues
-                value, size = anchors[name]
-                if not is_key:
-                    positions[path] = pos
-                add(value, size, pos)
-    except _TooBig as big:
-        line, column = big.args[0]
-        issues.append(
-            Issue(
-                file,
-                line,
-                column,
-                "",
-                f"the file expands to more than {limits.max_nodes:,} values (aliases '*' "
-                "repeat what an anchor '&' names); this looks like an alias bomb. Write the "
-                "values out, or raise Limits.max_nodes.",
-            )
-        )
-        return None, issues
+    except _Stop:
+        return None, b.issues
     except yaml.YAMLError as exc:
-        issues.append(_syntax_issue(file, exc, text))
-        return None, issues
-    except RecursionError:  # pragma: no cover - the event parser does not recurse
-        issues.append(Issue(file, 1, 1, "", "the file is nested too deeply to read."))
-        return None, issues
-    data = root[0] if root else None
-    positions.setdefault((), (1, 1))
-    return YamlDocument(file, data, positions, key_positions), issues
+        return None, [*b.issues, _syntax_issue(file, exc, text)]
+    b.positions.setdefault((), (1, 1))
+    data = b.root[0] if b.root else None
+    return YamlDocument(file, data, b.positions, b.key_positions), b.issues
 
 
 def read_yaml(
@@ -519,7 +620,8 @@ def read_yaml(
     except OSError as exc:
         return None, [Issue(file, 0, 0, "", f"the file cannot be read: {exc.strerror}.")]
     if len(raw) > limits.max_file_bytes:  # grew while we looked
-        return None, [Issue(file, 1, 1, "", "the file is over the size limit.", len(raw))]
+        msg = f"the file is over the limit of {limits.max_file_bytes:,} bytes."
+        return None, [Issue(file, 1, 1, "", msg, len(raw))]
     text, issues = _decode(raw, file)
     if text is None:
         return None, issues
