@@ -1,0 +1,59 @@
+r"""Sensitivity of the weighted-sum result: exact thresholds, one-way sweeps and a tornado.
+
+What would have to change for another option to win? Four answers, all exact or closed form:
+
+- :func:`oneway`: each weight swept over [0, 1] with the others rescaled in proportion; every
+  crossover, the stability intervals of the top option and of the whole ranking, and the most
+  critical criterion (Triantaphyllou and Sánchez 1997).
+- :func:`score_switching`: the smallest change of each single score that changes the top option
+  (switching values, HM Treasury Green Book), and whether it stays on the scale.
+- :func:`min_weight_change`: the smallest simultaneous (Euclidean) change of all weights that
+  makes the runner-up, or any challenger, tie the top option.
+- :func:`tornado`: each weight +/-20% and each score +/-1 level, sorted by the effect on the top
+  option's margin.
+
+Inputs are plain arrays plus ids (``V`` options x criteria on 0..100, ``w`` summing to 1, as
+everywhere, see :mod:`appraisal.aggregate`); results are frozen dataclasses with ``to_dict()``
+(JSON-ready) and ``to_text()``. Scores within ``TIE_TOLERANCE`` are tied. Monte Carlo analysis
+with partly known weights is in :mod:`appraisal.smaa`.
+
+Examples
+--------
+>>> import numpy as np
+>>> import appraisal
+>>> from appraisal.values import value_matrix
+>>> case = appraisal.load(".")
+>>> V, w = value_matrix(case), np.full(19, 1 / 19)
+>>> ids = dict(options=[o.id for o in case.options], criteria=case.criterion_ids)
+>>> r = oneway(V, w, **ids)
+>>> r.top, r.most_critical is not None
+('integrated-transformation', True)
+>>> min_weight_change(V, w, **ids).challenger
+'trust-council'
+"""
+
+from __future__ import annotations
+
+from ._sensitivity_distance import WeightDistanceResult, min_weight_change, project_simplex
+from ._sensitivity_oneway import oneway, oneway_lines
+from ._sensitivity_oneway_result import CriterionSensitivity, Crossover, OneWayResult
+from ._sensitivity_scores import ScoreSwitchingResult, SwitchingCell, score_switching
+from ._sensitivity_tornado import TornadoEntry, TornadoResult, TornadoSide, tornado
+
+__all__ = [
+    "CriterionSensitivity",
+    "Crossover",
+    "OneWayResult",
+    "ScoreSwitchingResult",
+    "SwitchingCell",
+    "TornadoEntry",
+    "TornadoResult",
+    "TornadoSide",
+    "WeightDistanceResult",
+    "min_weight_change",
+    "oneway",
+    "oneway_lines",
+    "project_simplex",
+    "score_switching",
+    "tornado",
+]
