@@ -289,6 +289,14 @@ def test_score_switching_hand_computed() -> None:
     np.testing.assert_allclose(r.change, [[-0.6, 0.6], [0.6, -0.6]])  # y is a cost: -25 a unit
     assert r.cell("A", "x").new_value == 85.0 and r.cell("A", "x").on_scale
     assert r.closest[0].option == "A" and len(r.closest) == 4
+    no_slope = score_switching(
+        V,
+        np.array([0.5, 0.5]),
+        options=["A", "B"],
+        criteria=["x", "y"],
+        slope=np.array([25, np.nan]),
+    )
+    assert no_slope.cell("A", "y").change is None and no_slope.cell("A", "y").value_change == -15
     d = r.to_dict()
     assert plain(d) and len(d["cells"]) == 4
 

@@ -143,7 +143,8 @@ class ScoreSwitchingResult:
         """The closest cells, then every cell's switching change in its own units."""
         head = [
             f"top: {self.top}; runner-up: {self.runner_up}; margin {self.margin:.2f}",
-            "score change (own units) that changes the top option; * = off the scale",
+            "score change (own units; pts = value points) that changes the top option; "
+            "* = off the scale, - = none can",
             "",
             "closest to flipping the top two:",
         ]
@@ -155,7 +156,7 @@ class ScoreSwitchingResult:
         grid = [
             [crit]
             + [
-                _mark(self.change[i, j], bool(self.on_scale[i, j]))
+                _mark(self.change[i, j], self.value_change[i, j], bool(self.on_scale[i, j]))
                 for i in range(len(self.options))
             ]
             for j, crit in enumerate(self.criteria)
@@ -167,10 +168,11 @@ class ScoreSwitchingResult:
         return self.to_text()
 
 
-def _mark(x: float, on: bool) -> str:
-    if not np.isfinite(x):
+def _mark(own: float, value: float, on: bool) -> str:
+    if not np.isfinite(value):
         return "-"
-    return f"{x:+.2f}" + ("" if on else "*")
+    text = f"{own:+.2f}" if np.isfinite(own) else f"{value:+.2f} pts"
+    return text + ("" if on else "*")
 
 
 def _cell(
@@ -223,7 +225,8 @@ def score_switching(
     options, criteria : sequence of str
     slope : ndarray, shape (k,)
         Value points per unit of each criterion's own score: 25 per level on a 1-5 ordinal
-        scale, negative for a cost criterion. Must be finite and non-zero.
+        scale, negative for a cost criterion. Non-zero; NaN where the criterion has no single
+        slope (e.g. a piecewise value function): its ``change`` is then NaN (None in JSON).
     value_lo, value_hi : float, default 0 and 100
         The value scale; a change is on the scale when the new value stays within it.
     closest : int, default 10
@@ -236,7 +239,7 @@ def score_switching(
     Raises
     ------
     InputError
-        If the shapes disagree, a slope is zero or not finite, or there are fewer than two options.
+        If the shapes disagree, a slope is zero or infinite, or there are fewer than two options.
 
     References
     ----------
@@ -257,10 +260,10 @@ def score_switching(
     """
     V, w, opts, crits = as_inputs(V, w, options, criteria)
     sl = np.array(slope, dtype=np.float64)
-    if sl.shape != w.shape or not np.all(np.isfinite(sl)) or np.any(sl == 0):
+    if sl.shape != w.shape or np.any(np.isinf(sl)) or np.any(sl == 0):
         raise InputError(
             f"slope: expected {w.size} finite, non-zero value points per unit (one per "
-            f"criterion), got {sl.tolist()}."
+            f"criterion; NaN where there is none), got {sl.tolist()}."
         )
     S = weighted_sum(V, w)
     top, runner_up, _ = top_two(S)
