@@ -87,6 +87,42 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["json"], default="json")
     _output_args(p)
 
+    p = sub.add_parser(
+        "sensitivity", help="how far weights and scores can move before the answer changes"
+    )
+    _path_arg(p)
+    p.add_argument(
+        "--method",
+        "-m",
+        choices=["oneway", "scores", "distance", "smaa", "tornado"],
+        default="oneway",
+        help="oneway: exact weight crossovers; scores: switching values; distance: smallest "
+        "change of all weights; smaa: Monte Carlo acceptability; tornado: +/- one at a time",
+    )
+    p.add_argument("--weights", "-w", help="weight set name (default: equal)")
+    p.add_argument("--samples", "-n", type=int, default=10_000, help="SMAA samples")
+    p.add_argument("--seed", "-s", type=int, default=None, help="SMAA random seed")
+    p.add_argument(
+        "--constraint",
+        choices=["free", "interval", "order", "fixed"],
+        help="SMAA weights: free (default without --weights), interval (default with it), "
+        "order or fixed",
+    )
+    p.add_argument("--spread", type=float, default=0.2, help="SMAA interval: +/- relative")
+    p.add_argument(
+        "--uncertainty",
+        choices=["auto", "none", "ranges", "levels"],
+        default="auto",
+        help="SMAA scores: the cells' ranges (auto when any), +/- LEVELS levels, or none",
+    )
+    p.add_argument("--levels", type=int, default=1, help="SMAA level uncertainty")
+    p.add_argument("--challenger", help="distance: the option to bring level with the top")
+    p.add_argument(
+        "--change", type=float, default=0.2, help="tornado: relative weight change (0.2)"
+    )
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    _output_args(p)
+
     p = sub.add_parser("new", help="start a new option file or a new case folder")
     new = p.add_subparsers(dest="what", metavar="WHAT", parser_class=_Parser, required=True)
     q = new.add_parser("option", help="write options/ID.yaml listing every criterion")
@@ -179,6 +215,52 @@ def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+class _Progress:
+    """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.active = bool(getattr(stream, "isatty", lambda: False)())
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.active or total <= 0:
+            return
+        width = 30
+        filled = int(width * done / total)
+        bar = "#" * filled + "-" * (width - filled)
+        self.stream.write(f"\rSMAA [{bar}] {done:,}/{total:,}")
+        if done >= total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def _cmd_sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    case = load(args.path)
+    _print_issues(case.warnings, err)
+    result: Any
+    if args.method == "oneway":
+        result = case.oneway(args.weights)
+    elif args.method == "scores":
+        result = case.score_switching(args.weights)
+    elif args.method == "distance":
+        result = case.weight_distance(args.weights, args.challenger)
+    elif args.method == "tornado":
+        result = case.tornado(args.weights, args.change)
+    else:
+        result = case.smaa(
+            samples=args.samples,
+            seed=args.seed,
+            weights=args.weights,
+            constraint=args.constraint,
+            spread=args.spread,
+            uncertainty=args.uncertainty,
+            levels=args.levels,
+            progress=_Progress(err),
+        )
+    _emit(_render(result, args.format), args, out)
+    return EXIT_OK
+
+
 def _cmd_new(args: argparse.Namespace, out: TextIO) -> int:
     from .scaffold import new_case, new_option
 
@@ -250,6 +332,8 @@ def main(
             return _cmd_rank(args, out, err)
         if args.command == "export":
             return _cmd_export(args, out, err)
+        if args.command == "sensitivity":
+            return _cmd_sensitivity(args, out, err)
         if args.command == "new":
             return _cmd_new(args, out)
         if args.command == "weights":

@@ -36,6 +36,13 @@ from .errors import Issue
 if TYPE_CHECKING:
     from ._weightsets import WeightVector
     from .rank import Ranking
+    from .sensitivity import (
+        OneWayResult,
+        ScoreSwitchingResult,
+        TornadoResult,
+        WeightDistanceResult,
+    )
+    from .smaa import SmaaResult
 
 __all__ = [
     "Appraisal",
@@ -519,3 +526,36 @@ class Appraisal(_Model):
         from .rank import rank_appraisal
 
         return rank_appraisal(self, weights)
+
+    # --- sensitivity and robustness (see appraisal.analysis) -----------------------------
+    def oneway(self, weights: Any = None) -> OneWayResult:
+        """Exact one-way weight sensitivity; see :func:`appraisal.analysis.oneway`."""
+        from .analysis import oneway
+
+        return oneway(self, weights)
+
+    def score_switching(self, weights: Any = None) -> ScoreSwitchingResult:
+        """Score switching values; see :func:`appraisal.analysis.score_switching`."""
+        from .analysis import score_switching
+
+        return score_switching(self, weights)
+
+    def weight_distance(
+        self, weights: Any = None, challenger: str | None = None
+    ) -> WeightDistanceResult:
+        """Minimum weight change; see :func:`appraisal.analysis.weight_distance`."""
+        from .analysis import weight_distance
+
+        return weight_distance(self, weights, challenger)
+
+    def tornado(self, weights: Any = None, weight_change: float = 0.2) -> TornadoResult:
+        """Tornado analysis; see :func:`appraisal.analysis.tornado`."""
+        from .analysis import tornado
+
+        return tornado(self, weights, weight_change)
+
+    def smaa(self, **kwargs: Any) -> SmaaResult:
+        """SMAA-2; see :func:`appraisal.analysis.smaa` for the keyword arguments."""
+        from .analysis import smaa
+
+        return smaa(self, **kwargs)

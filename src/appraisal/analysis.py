@@ -1,0 +1,204 @@
+"""Sensitivity and SMAA for a loaded appraisal: the validated case in, frozen results out.
+
+Each function prepares the arrays once (gate-passing options, values on 0..100, the weights
+asked for, each criterion's value-per-unit and value-per-level) and calls the array kernels in
+:mod:`appraisal.sensitivity` and :mod:`appraisal.smaa`. The same functions are available as
+methods of :class:`~appraisal.model.Appraisal`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+
+from ._prepare import prepare
+from ._rng import SeedLike
+from .errors import InputError
+
+if TYPE_CHECKING:
+    from .model import Appraisal
+    from .sensitivity import (
+        OneWayResult,
+        ScoreSwitchingResult,
+        TornadoResult,
+        WeightDistanceResult,
+    )
+    from .smaa import SmaaResult
+
+__all__ = ["oneway", "score_switching", "smaa", "tornado", "weight_distance"]
+
+Constraint = Literal["free", "interval", "order", "fixed"]
+Uncertainty = Literal["auto", "none", "ranges", "levels"]
+
+
+def oneway(appraisal: Appraisal, weights: Any = None) -> OneWayResult:
+    """Exact one-way weight sensitivity: crossovers, stability intervals, most critical criterion.
+
+    Examples
+    --------
+    >>> import appraisal
+    >>> r = oneway(appraisal.load("."))
+    >>> r.to_dict()["top"]
+    'integrated-transformation'
+    """
+    from .sensitivity import oneway as kernel
+
+    p = prepare(appraisal, weights)
+    return kernel(p.V, p.w, options=p.options, criteria=p.criteria)
+
+
+def score_switching(appraisal: Appraisal, weights: Any = None) -> ScoreSwitchingResult:
+    """For each cell, the smallest change of its score that changes the top option.
+
+    Changes are in each criterion's own units (levels on the Birmingham scale).
+
+    Examples
+    --------
+    >>> import appraisal
+    >>> r = score_switching(appraisal.load("."))
+    >>> isinstance(r.to_dict(), dict)
+    True
+    """
+    from .sensitivity import score_switching as kernel
+
+    p = prepare(appraisal, weights)
+    return kernel(p.V, p.w, options=p.options, criteria=p.criteria, slope=p.slope)
+
+
+def weight_distance(
+    appraisal: Appraisal, weights: Any = None, challenger: str | None = None
+) -> WeightDistanceResult:
+    """The smallest Euclidean change of all weights together that lets a challenger tie the top.
+
+    Examples
+    --------
+    >>> import appraisal
+    >>> r = weight_distance(appraisal.load("."))
+    >>> r.to_dict()["challenger"]
+    'trust-council'
+    """
+    from .sensitivity import min_weight_change
+
+    p = prepare(appraisal, weights)
+    if challenger is not None and challenger not in p.options:
+        raise InputError(f"unknown option {challenger!r} (options: {', '.join(p.options)}).")
+    return min_weight_change(
+        p.V, p.w, options=p.options, criteria=p.criteria, challenger=challenger
+    )
+
+
+def tornado(appraisal: Appraisal, weights: Any = None, weight_change: float = 0.2) -> TornadoResult:
+    """Each weight ±``weight_change`` (relative) and each score ±1 level: effect on the margin.
+
+    Examples
+    --------
+    >>> import appraisal
+    >>> r = tornado(appraisal.load("."))
+    >>> isinstance(r.to_dict(), dict)
+    True
+    """
+    from .sensitivity import tornado as kernel
+
+    if not 0 < weight_change < 1:
+        raise InputError(f"the weight change must be between 0 and 1, got {weight_change}.")
+    p = prepare(appraisal, weights)
+    return kernel(
+        p.V,
+        p.w,
+        options=p.options,
+        criteria=p.criteria,
+        weight_change=weight_change,
+        level_step=p.level_step,
+    )
+
+
+def smaa(
+    appraisal: Appraisal,
+    *,
+    samples: int = 10_000,
+    seed: SeedLike = None,
+    weights: Any = None,
+    constraint: Constraint | None = None,
+    spread: float = 0.2,
+    uncertainty: Uncertainty = "auto",
+    levels: int = 1,
+    dist: Literal["uniform", "triangular"] = "uniform",
+    progress: Callable[[int, int], None] | None = None,
+) -> SmaaResult:
+    """SMAA-2 over weights (and, optionally, uncertain scores) for a loaded appraisal.
+
+    Parameters
+    ----------
+    samples : int, default 10_000
+    seed : int, Generator or None
+        The same seed gives the same numbers.
+    weights : None, str or mapping
+        A weight set the constraint refers to (ignored for ``free``).
+    constraint : {"free", "interval", "order", "fixed"}, optional
+        ``free``: uniform on the simplex (no preference information; the default without
+        ``weights``). ``interval``: each weight within ±``spread`` (relative) of the named set
+        (the default with ``weights``). ``order``: the criteria's order of importance in that
+        set is kept (ties kept as ties). ``fixed``: the set's weights exactly.
+    uncertainty : {"auto", "none", "ranges", "levels"}, default "auto"
+        Score uncertainty: the cells' ``range`` (``auto`` uses them when any cell has one), or
+        ±``levels`` levels on every cell (values clipped to the scale), or none.
+    dist : {"uniform", "triangular"}
+        Distribution within a cell's range (triangular peaks at the score).
+    progress : callable, optional
+        ``progress(done, total)`` after each chunk.
+
+    Examples
+    --------
+    >>> import appraisal
+    >>> r = smaa(appraisal.load("."), samples=2000, seed=0)
+    >>> r.to_dict()["options"][0], r.to_dict()["samples"]
+    ('break-up', 2000)
+    """
+    from .smaa import interval_around
+    from .smaa import smaa as kernel
+
+    if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
+        raise InputError(f"samples must be a positive whole number, got {samples!r}.")
+    p = prepare(appraisal, weights)
+    if constraint is None:
+        constraint = "free" if weights is None else "interval"
+    kwargs: dict[str, Any] = {}
+    if constraint == "interval":
+        if not 0 < spread < 1:
+            raise InputError(f"the spread must be between 0 and 1, got {spread}.")
+        kwargs["bounds"] = interval_around(p.w, spread)
+    elif constraint == "order":
+        # importance position: 1 for the largest weight; equal weights share a position
+        order = np.array([1 + int(np.sum(p.w > x + 1e-12)) for x in p.w])
+        kwargs["order"] = order
+        kwargs["ties"] = "equal"
+    elif constraint == "fixed":
+        kwargs["fixed"] = p.w
+    elif constraint != "free":
+        raise InputError(
+            f"unknown constraint {constraint!r} (allowed: free, interval, order, fixed)."
+        )
+    has_ranges = bool(np.any(p.value_low != p.value_high))
+    if uncertainty == "auto":
+        uncertainty = "ranges" if has_ranges else "none"
+    if uncertainty == "ranges":
+        kwargs.update(low=p.value_low, high=p.value_high, dist=dist)
+    elif uncertainty == "levels":
+        if levels < 1:
+            raise InputError(f"levels must be at least 1, got {levels}.")
+        kwargs.update(level_step=p.level_step, levels=levels)
+    elif uncertainty != "none":
+        raise InputError(
+            f"unknown uncertainty {uncertainty!r} (allowed: auto, none, ranges, levels)."
+        )
+    return kernel(
+        p.V,
+        n=samples,
+        seed=seed,
+        options=p.options,
+        criteria=p.criteria,
+        progress=progress,
+        **kwargs,
+    )
