@@ -298,10 +298,6 @@ def test_options_are_read_in_file_name_order(
     check_case(case)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="load.py joins key paths raw, so a key holding a line break splits the issue line",
-)
 def test_key_with_a_line_break_stays_on_one_line(work: Workspace) -> None:
     case = work.reset()
     work.write("criteria/criteria.yaml", b'schema_version: 1\n"a\\rb": 1\n')

@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-from .errors import InputValidationError, Issue, Severity
+from .errors import InputValidationError, Issue, Severity, format_path
 from .model import (
     CriteriaFile,
     Criterion,
@@ -418,7 +418,7 @@ def raise_problems(problems: Sequence[Problem]) -> None:
 
     def issue(p: Problem) -> Issue:
         where = names.get(p.where, f"options[{p.where}]")
-        path = ".".join(str(x) for x in p.path)
+        path = format_path(p.path)
         return Issue(where, 0, 0, path, p.message, p.value, p.severity)
 
     warnings = [issue(p) for p in problems if p.severity != "error"]

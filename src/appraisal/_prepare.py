@@ -39,8 +39,8 @@ class Prepared:
     weight_set : str
     options, criteria : tuple of str
     slope : ndarray, shape (k,)
-        Value points per unit of each criterion's own score (negative for cost criteria). For
-        piecewise value functions, the average slope between the first and last points.
+        Value points per unit of each criterion's own score (negative for cost criteria); NaN
+        for piecewise value functions, which have no single slope.
     level_step : ndarray, shape (k,)
         Value points of one level on ordinal scales; 10 points (a tenth of the value scale)
         on numeric ones.
@@ -107,8 +107,7 @@ def prepare(appraisal: Appraisal, weights: Any = None) -> Prepared:
         else:
             vf = scale.value_function
             if vf.type == "piecewise":
-                (x0, v0), (x1, v1) = vf.points[0], vf.points[-1]
-                slope[j] = (float(v1) - float(v0)) / (float(x1) - float(x0))
+                slope[j] = np.nan  # no single slope: changes are reported in value points
             else:
                 if scale.anchors == "local":
                     col = raw_all[:, j][~np.isnan(raw_all[:, j])]
@@ -131,7 +130,7 @@ def prepare(appraisal: Appraisal, weights: Any = None) -> Prepared:
                 if x is None:  # pragma: no cover - rejected at load
                     continue
                 exact = _value_of(appraisal, j, float(x))
-                ends.append(
+                ends.append(  # local anchors are linear, so the slope is exact there
                     exact if exact is not None else V_all[i, j] + slope[j] * (x - raw_all[i, j])
                 )
             if len(ends) == 2:

@@ -23,6 +23,7 @@ __all__ = [
     "InputValidationError",
     "InternalError",
     "Issue",
+    "format_path",
 ]
 
 Severity = Literal["error", "warning"]
@@ -81,6 +82,25 @@ class Issue:
             "value": value,
             "severity": self.severity,
         }
+
+
+def format_path(path: tuple[str | int, ...] | list[str | int]) -> str:
+    """A key path as ``a.b.0.c``; keys that are not plain printable text are quoted.
+
+    Examples
+    --------
+    >>> format_path(("scores", "vision", "score"))
+    'scores.vision.score'
+    >>> format_path(("a\rb", 0))
+    "'a\\rb'.0"
+    """
+    parts = []
+    for part in path:
+        text = str(part)
+        if isinstance(part, str) and (not text.isprintable() or text != text.strip() or not text):
+            text = repr(part)
+        parts.append(text)
+    return ".".join(parts)
 
 
 class AppraisalError(Exception):

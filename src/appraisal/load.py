@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from ._checks import CRITERIA, Problem, check_criteria, check_options, problems_from_validation
 from ._weightsets import check_weight_sets
 from ._yaml import Limits, YamlDocument, read_yaml
-from .errors import InputValidationError, Issue
+from .errors import InputValidationError, Issue, format_path
 from .model import Appraisal, CriteriaFile, Option, WeightsFile
 
 __all__ = ["CRITERIA_FILE", "OPTIONS_DIR", "WEIGHTS_FILE", "load", "load_criteria", "validate"]
@@ -54,7 +54,7 @@ def _display(path: Path, root: Path) -> str:
 
 def _to_issue(p: Problem, parsed: _Parsed) -> Issue:
     line, column = parsed.doc.locate(p.path, key=p.at_key) if parsed.doc else (1, 1)
-    path = ".".join(str(x) for x in p.path)
+    path = format_path(p.path)
     return Issue(parsed.file, line, column, path, p.message, p.value, p.severity)
 
 

@@ -82,7 +82,7 @@ def dominance(V: FloatArray, tol: float = TIE_TOLERANCE) -> BoolArray:
     return D
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Ranking:
     """Options ranked by the additive weighted-sum model.
 
