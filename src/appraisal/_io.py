@@ -34,6 +34,8 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool
             handle.write(raw)
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp creates the file private (0600); give it the mode a normal write would
+        os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o644)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):

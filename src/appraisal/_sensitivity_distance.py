@@ -237,6 +237,12 @@ class WeightDistanceResult:
         if self.new_weights is not None:
             self.new_weights.setflags(write=False)
 
+    def to_frame(self) -> Any:
+        """This result as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from .report.frames import to_frame
+
+        return to_frame(self)
+
     def to_dict(self) -> dict[str, Any]:
         """``{"weights", "top", "challenger", "margin", "feasible", "distance", "closed_form",
         "new_weights": {criterion: w} | None}``."""

@@ -175,6 +175,24 @@ class OneWayResult:
             )
         return self._cache[k]
 
+    def to_frame(self) -> Any:
+        """This result as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from .report.frames import to_frame
+
+        return to_frame(self)
+
+    def plot(self, criterion: str | None = None, ax: Any = None) -> Any:
+        """Each option's score as its weight on ``criterion`` sweeps 0..1, crossovers marked.
+
+        Defaults to the most critical criterion (or the first). Needs the ``plot`` extra;
+        returns the matplotlib Axes.
+        """
+        from .report.plot import plot_oneway
+
+        d = self.to_dict()
+        name = criterion or d.get("most_critical") or d["criteria"][0]["criterion"]
+        return plot_oneway(d, None, name, ax=ax)
+
     def to_dict(self) -> dict[str, Any]:
         """The oneway JSON contract.
 

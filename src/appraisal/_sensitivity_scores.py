@@ -127,6 +127,12 @@ class ScoreSwitchingResult:
             _cell(self.options, self.criteria, arrays, i, j) for i in range(m) for j in range(k)
         )
 
+    def to_frame(self) -> Any:
+        """This result as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from .report.frames import to_frame
+
+        return to_frame(self)
+
     def to_dict(self) -> dict[str, Any]:
         """``{"weights", "top", "runner_up", "margin", "cells": [...], "closest": [...]}``."""
         return {

@@ -118,6 +118,18 @@ class TornadoResult:
         self.weights.setflags(write=False)
         self.scores.setflags(write=False)
 
+    def to_frame(self) -> Any:
+        """This result as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from .report.frames import to_frame
+
+        return to_frame(self)
+
+    def plot(self, ax: Any = None, limit: int | None = 15) -> Any:
+        """Tornado bars of the top option's margin (needs the ``plot`` extra)."""
+        from .report.plot import plot_tornado
+
+        return plot_tornado(self.to_dict(), ax=ax, limit=limit)
+
     def to_dict(self) -> dict[str, Any]:
         """``{"weights", "scores", "top", "runner_up", "margin", "weight_change", "entries"}``."""
         return {

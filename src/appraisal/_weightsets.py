@@ -70,6 +70,12 @@ class WeightVector:
         """``{criterion: weight}``."""
         return {c: float(w) for c, w in zip(self.criteria, self.weights, strict=True)}
 
+    def to_frame(self) -> Any:
+        """This result as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from .report.frames import to_frame
+
+        return to_frame(self)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: method, weights, consistency ratio and provenance."""
         out: dict[str, Any] = {

@@ -123,6 +123,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text")
     _output_args(p)
 
+    p = sub.add_parser("report", help="a self-contained HTML or Markdown report")
+    _path_arg(p)
+    p.add_argument("--weights", "-w", help="weight set name (default: equal)")
+    p.add_argument("--samples", "-n", type=int, default=10_000, help="SMAA samples (0: none)")
+    p.add_argument("--seed", "-s", type=int, default=0, help="SMAA random seed (default 0)")
+    p.add_argument("--output", "-o", required=True, help="FILE.html or FILE.md")
+    p.add_argument("--force", action="store_true", help="replace an existing output file")
+
     p = sub.add_parser("new", help="start a new option file or a new case folder")
     new = p.add_subparsers(dest="what", metavar="WHAT", parser_class=_Parser, required=True)
     q = new.add_parser("option", help="write options/ID.yaml listing every criterion")
@@ -261,6 +269,25 @@ def _cmd_sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .report.build import report_text
+
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in (".html", ".htm", ".md", ".markdown"):
+        raise InputError(f"the report must be a .html or .md file, got {args.output!r}.")
+    if Path(args.output).exists() and not args.force:
+        raise InputError(f"{args.output} already exists; use --force to replace it.")
+    if args.samples < 0:
+        raise InputError(f"samples must be 0 or more, got {args.samples}.")
+    case = load(args.path)
+    _print_issues(case.warnings, err)
+    fmt = "html" if suffix in (".html", ".htm") else "markdown"
+    text = report_text(case, fmt=fmt, weights=args.weights, samples=args.samples, seed=args.seed)
+    target = write_atomic(args.output, text, force=args.force)
+    print(f"wrote {target.as_posix()}", file=out)
+    return EXIT_OK
+
+
 def _cmd_new(args: argparse.Namespace, out: TextIO) -> int:
     from .scaffold import new_case, new_option
 
@@ -334,6 +361,8 @@ def main(
             return _cmd_export(args, out, err)
         if args.command == "sensitivity":
             return _cmd_sensitivity(args, out, err)
+        if args.command == "report":
+            return _cmd_report(args, out, err)
         if args.command == "new":
             return _cmd_new(args, out)
         if args.command == "weights":

@@ -35,6 +35,12 @@ class Comparison:
     rankings: tuple[Ranking, ...]
     screened_out: tuple[tuple[str, str], ...]
 
+    def to_frame(self) -> Any:
+        """This result as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from .report.frames import to_frame
+
+        return to_frame(self)
+
     def to_dict(self) -> dict[str, Any]:
         """The compare JSON contract.
 
@@ -128,6 +134,12 @@ class WeightTable:
 
     criteria: tuple[str, ...]
     vectors: tuple[WeightVector, ...]
+
+    def to_frame(self) -> Any:
+        """This result as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from .report.frames import to_frame
+
+        return to_frame(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The weights JSON contract.

@@ -91,8 +91,8 @@ def format_path(path: tuple[str | int, ...] | list[str | int]) -> str:
     --------
     >>> format_path(("scores", "vision", "score"))
     'scores.vision.score'
-    >>> format_path(("a\rb", 0))
-    "'a\\rb'.0"
+    >>> print(format_path(("line\\nbreak", 0)))
+    'line\\nbreak'.0
     """
     parts = []
     for part in path:

@@ -220,6 +220,25 @@ class Ranking:
         body = html_table(self._headers(), self._rows(), caption=caption)
         return body + (f"<ul>{notes}</ul>" if notes else "")
 
+    def to_frame(self) -> Any:
+        """This result as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from .report.frames import to_frame
+
+        return to_frame(self)
+
+    def plot(self, ax: Any = None) -> Any:
+        """Stacked contribution bars, one per option (needs the ``plot`` extra).
+
+        Returns the matplotlib Axes (a new figure's when ``ax`` is None).
+        """
+        from .report.plot import plot_ranking
+
+        contributions = {
+            o: dict(zip(self.criteria, map(float, row), strict=True))
+            for o, row in zip(self.options, self.contributions, strict=True)
+        }
+        return plot_ranking(self.to_dict(), contributions, ax=ax)
+
     def to_dict(self) -> dict[str, Any]:
         """The rank JSON contract.
 
