@@ -60,3 +60,35 @@ def test_missing_extra_message(monkeypatch: pytest.MonkeyPatch, case: appraisal.
     monkeypatch.delitem(__import__("sys").modules, "pandas", raising=False)
     with pytest.raises(ImportError, match=r"pip install 'appraisal\[pandas\]'"):
         case.rank().to_frame()
+
+
+def test_excel_export(repo: Path, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    from appraisal.cli import main
+
+    target = tmp_path / "birmingham.xlsx"
+    assert main(["export", str(repo), "--format", "xlsx", "--output", str(target)]) == 0
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["Scores", "Weights", "Ranking", "Sensitivity"]
+    scores = book["Scores"]
+    assert scores["A3"].value == "break-up"
+    assert scores["C3"].value == 2
+    assert "Rating: Low - med" in scores["C3"].comment.text
+    assert book["Ranking"]["B3"].value == "integrated-transformation"
+    assert main(["export", str(repo), "--format", "xlsx", "--output", str(target)]) == 1
+    assert main(["export", str(repo), "--format", "xlsx"]) == 1
+
+
+def test_report_command(repo: Path, tmp_path: Path) -> None:
+    from appraisal.cli import main
+
+    html = tmp_path / "report.html"
+    assert main(["report", str(repo), "-n", "500", "-o", str(html)]) == 0
+    text = html.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") or text.lower().startswith("<!doctype html>")
+    assert "integrated-transformation" in text or "Integrated transformation" in text
+    assert main(["report", str(repo), "-n", "500", "-o", str(html)]) == 1  # no overwrite
+    md = tmp_path / "report.md"
+    assert main(["report", str(repo), "-n", "0", "-o", str(md)]) == 0
+    assert md.read_text(encoding="utf-8").startswith("#")
+    assert main(["report", str(repo), "-o", str(tmp_path / "report.pdf")]) == 1

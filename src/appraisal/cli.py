@@ -82,9 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json", "csv", "markdown"], default="text")
     _output_args(p)
 
-    p = sub.add_parser("export", help="the whole appraisal as JSON (scores as numbers)")
+    p = sub.add_parser("export", help="the whole appraisal as JSON, or an Excel workbook")
     _path_arg(p)
-    p.add_argument("--format", choices=["json"], default="json")
+    p.add_argument("--format", choices=["json", "xlsx"], default="json")
+    p.add_argument("--weights", "-w", help="xlsx: weight set for the ranking sheet")
     _output_args(p)
 
     p = sub.add_parser(
@@ -219,6 +220,14 @@ def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     case = load(args.path)
     _print_issues(case.warnings, err)
+    if args.format == "xlsx":
+        from .report.excel import workbook_bytes
+
+        if not args.output:
+            raise InputError("an Excel workbook needs --output FILE.xlsx.")
+        write_atomic(args.output, workbook_bytes(case, args.weights), force=args.force)
+        print(f"wrote {args.output}", file=out)
+        return EXIT_OK
     _emit(to_json(export_dict(case)), args, out)
     return EXIT_OK
 
