@@ -189,6 +189,9 @@ def test_fixed_weights_and_degenerate_bounds() -> None:
     W = sample_weights(3, 50, seed=0, bounds=[[0.2, 0.2], [0.0, 1.0], [0.3, 0.5]])
     np.testing.assert_allclose(W[:, 0], 0.2)
     assert np.all((W[:, 2] >= 0.3 - 1e-9) & (W[:, 2] <= 0.5 + 1e-9))
+    point = WeightSampler(3, seed=0, bounds=[[0.2, 0.2], [0.3, 0.3], [0.4, 0.6]], order=[3, 2, 1])
+    assert point.method == "fixed"
+    np.testing.assert_allclose(point.draw(3), [[0.2, 0.3, 0.5]] * 3)
 
 
 @pytest.mark.parametrize(
@@ -202,6 +205,7 @@ def test_fixed_weights_and_degenerate_bounds() -> None:
             "bounds": [[0, 1], [0, 1], [0, 0.5]],
         },
         {"bounds": [[0.2, 0.1], [0, 1], [0, 1]]},
+        {"bounds": [[0.2, 0.2], [0.3, 0.3], [0.4, 0.6]], "order": [1, 1, 2], "ties": "equal"},
         {"bounds": [[0, 1], [0, 1]]},
         {"order": [1, 2]},
         {"ratio_bounds": [(0, 0, 1.0, 2.0)]},
@@ -280,6 +284,26 @@ def test_row_ranks_and_pairwise_match_brute_force(m: int, n: int, seed: int, tie
     np.testing.assert_allclose(r.acceptability.sum(axis=1), 1.0)
     counts = np.stack([(ranks == q).mean(axis=0) for q in range(1, m + 1)], axis=1)
     np.testing.assert_allclose(r.acceptability, counts, atol=1e-12)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(2, 20), st.integers(1, 4), st.integers(0, 2**16), st.booleans())
+def test_central_weights_and_first_ties_match_brute_force(
+    m: int, k: int, seed: int, ties: bool
+) -> None:
+    rng = np.random.default_rng(seed)
+    V = rng.integers(0, 3, (m, k)).astype(float) * 50 if ties else rng.random((m, k)) * 100
+    W = rng.dirichlet(np.ones(k), 200) if k > 1 else np.ones((200, 1))
+    r = analyse(V, W)
+    first = competition_ranks_many(evaluate(V, W)) == 1  # (n, m)
+    assert r.tied_first == int(np.count_nonzero(first.sum(axis=1) > 1))
+    for i in range(m):
+        if first[:, i].any():
+            np.testing.assert_allclose(r.central_weights[i], W[first[:, i]].mean(axis=0))
+            sd = W[first[:, i]].std(axis=0) / np.sqrt(first[:, i].sum())
+            np.testing.assert_allclose(r.central_weights_se[i], sd, atol=1e-12)
+        else:
+            assert np.isnan(r.central_weights[i]).all() and np.isnan(r.confidence[i])
 
 
 @settings(max_examples=15, deadline=None)

@@ -161,6 +161,8 @@ def _feasible_point(
     when the largest violation is still above 1e-10 after ``iters`` steps the constraints are
     declared infeasible.
     """
+    if not A.shape[0]:
+        return x
     P = A @ N  # constraint normals within the affine set
     norms = np.einsum("ij,ij->i", P, P)
     y = x.copy()
@@ -261,8 +263,16 @@ class WeightSampler:
         _, sv, Vt = np.linalg.svd(E)
         N = Vt[int(np.sum(sv > 1e-10)) :].T
         x0 = np.asarray(np.linalg.lstsq(E, e, rcond=None)[0], dtype=np.float64)
+        if np.abs(E @ x0 - e).max() > _FEAS_TOL:
+            raise InputError(
+                "the weight constraints are infeasible: the fixed weights (bounds with low == "
+                "high) and equal-tie groups contradict each other or the sum of 1."
+            )
         start = pilot[ok].mean(axis=0) if ok.any() else _feasible_point(x0, A, b, N)
         d = N.shape[1]
+        if d == 0:  # the constraints leave a single point
+            self.method, self._fixed = "fixed", np.clip(start, 0.0, None)
+            return
         self.method, self._N = "hit-and-run", N
         self.burn_in = max(100, 10 * d * d) if burn_in is None else burn_in
         self.thin = max(1, d) if thin is None else thin
@@ -505,7 +515,15 @@ class ValueModel:
                 raise InputError(
                     f"value ranges must satisfy low <= score (mode) <= high; not at {cells}."
                 )
-        self._cells = np.flatnonzero(self._high > self._low)
+        c = self._cells = np.flatnonzero(self._high > self._low)
+        self._lo, self._hi = self._low.ravel()[c], self._high.ravel()[c]
+        if self.dist == "levels":
+            self._x0, self._scale = self.V.ravel()[c], self._step.ravel()[c]
+        elif self.dist == "triangular":
+            md = self._mode.ravel()[c]
+            width = self._hi - self._lo
+            self._left = (md - self._lo) / width
+            self._a, self._b = width * (md - self._lo), width * (self._hi - md)
 
     @property
     def uncertain(self) -> bool:
@@ -515,26 +533,32 @@ class ValueModel:
     def draw(self, rng: np.random.Generator, n: int) -> FloatArray:
         """The next ``n`` value matrices, shape ``(n, m, k)``."""
         m, k = self.V.shape
-        out = np.empty((n, m * k))
-        out[:] = self.V.ravel()
         c = self._cells
         if not c.size:
-            return out.reshape(n, m, k)
-        u = rng.random((n, c.size))
-        lo, hi = self._low.ravel()[c], self._high.ravel()[c]
-        if self.dist == "levels":
-            d = np.minimum(lo + np.floor(u * (hi - lo + 1)), hi)
-            out[:, c] += d * self._step.ravel()[c]
+            return np.array(np.broadcast_to(self.V, (n, m, k)), dtype=np.float64)
+        x = rng.random((n, c.size))
+        lo, hi = self._lo, self._hi
+        if self.dist == "levels":  # level shift lo + floor(u (hi - lo + 1)), at most hi
+            x *= hi - lo + 1
+            np.floor(x, out=x)
+            np.minimum(x, hi - lo, out=x)
+            x += lo
+            x *= self._scale
+            x += self._x0
         elif self.dist == "uniform":
-            out[:, c] = lo + u * (hi - lo)
+            x *= hi - lo
+            x += lo
         else:
-            md, width = self._mode.ravel()[c], hi - lo
-            left = (md - lo) / width
-            out[:, c] = np.where(
-                u < left,
-                lo + np.sqrt(u * width * (md - lo)),
-                hi - np.sqrt((1 - u) * width * (hi - md)),
+            left = x < self._left
+            x = np.asarray(
+                np.where(left, lo + np.sqrt(x * self._a), hi - np.sqrt((1 - x) * self._b)),
+                dtype=np.float64,
             )
+        if c.size == m * k:
+            return x.reshape(n, m, k)
+        out = np.empty((n, m * k))
+        out[:] = self.V.ravel()
+        out[:, c] = x
         return out.reshape(n, m, k)
 
 

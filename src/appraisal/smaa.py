@@ -88,29 +88,41 @@ def competition_ranks_many(S: FloatArray, tol: float = TIE_TOLERANCE) -> IntArra
            [1, 2, 3]])
     """
     S = np.asarray(S, dtype=np.float64)
-    return np.asarray(_beaten(S, tol)[0] + 1, dtype=np.int64)
+    return np.asarray(_beaten(S, tol) + 1, dtype=np.int64)
 
 
-def _beaten(S: FloatArray, tol: float) -> tuple[NDArray[np.int32], NDArray[np.intp] | None]:
-    """How many options beat each one (``(c, m)``), and the sort order when sorting was used."""
+def _beaten(S: FloatArray, tol: float) -> NDArray[np.int32]:
+    """How many options beat each one, ``(c, m)``: pairwise comparisons, or a sort when many."""
     c, m = S.shape
-    if m <= _SMALL_M:
-        thr = S + tol
-        beaten = np.zeros((c, m), dtype=np.int32)
-        for j in range(m):
-            beaten += S[:, j : j + 1] > thr
-        return beaten, None
-    order = np.argsort(-S, axis=1)
-    d = np.take_along_axis(S, order, axis=1)  # descending
-    tied_before = np.zeros((c, m), dtype=np.int32)
+    if m > _SMALL_M:
+        return _beaten_sorted(S, tol)[0]
+    thr = S + tol
+    beaten = np.zeros((c, m), dtype=np.int32)
+    for j in range(m):
+        beaten += S[:, j : j + 1] > thr
+    return beaten
+
+
+def _beaten_sorted(S: FloatArray, tol: float) -> tuple[NDArray[np.int32], NDArray[np.intp]]:
+    """``beaten`` by sorting each row, and the flat index into ``S`` of the option in each place.
+
+    After an argsort, the option in place ``p`` (best first) is beaten by ``p`` options less
+    those among the places above it whose score is within ``tol`` of its own.
+    """
+    c, m = S.shape
+    order = np.argsort(S, axis=1)[:, ::-1]  # best first (ties may come in any order)
+    flat = order + (m * np.arange(c))[:, None]
+    d = np.take(S, flat)  # descending
+    place = np.broadcast_to(np.arange(m, dtype=np.int32), (c, m))
     for t in range(1, m):  # d[p - t] within tol of d[p]: one more option not strictly above
         close = d[:, :-t] - d[:, t:] <= tol
         if not close.any():
             break
-        tied_before[:, t:] += close
+        place = place.copy() if t == 1 else place
+        place[:, t:] -= close
     beaten = np.empty((c, m), dtype=np.int32)
-    np.put_along_axis(beaten, order, np.arange(m, dtype=np.int32) - tied_before, axis=1)
-    return beaten, order
+    np.put(beaten, flat, place)
+    return beaten, flat
 
 
 def evaluate(V: FloatArray, W: FloatArray) -> FloatArray:
@@ -179,42 +191,66 @@ class _Tally:
         self.w2 = np.zeros((m, k))  # and of W**2
 
     def add(self, S: FloatArray, W: FloatArray) -> None:
+        """Count one chunk: scores ``S`` (c, m) under weights ``W`` (c, k)."""
         c, m = S.shape
-        tol = TIE_TOLERANCE
-        if m <= _SMALL_M and self.pairwise:  # one comparison per ordered pair gives both
-            ST, beaten = np.ascontiguousarray(S.T), np.zeros((m, c), dtype=np.int32)
-            thr, g = ST + tol, np.empty(c, dtype=bool)
-            for i in range(m):
-                for j in range(m):
-                    if i != j:
-                        np.greater(ST[i], thr[j], out=g)
-                        self.wins[i, j] += np.count_nonzero(g)
-                        beaten[j] += g
+        if m <= _SMALL_M:
+            beaten = self._few(S)
+            first = beaten == 0
+            self.tied_first += int(np.count_nonzero(first.sum(axis=0) > 1))
+            F = first.astype(np.float64)  # a dense 0/1 product is fastest for a few options
+            self.w1 += F @ W
+            self.w2 += F @ np.square(W)
         else:
-            b, order = _beaten(S, tol)
+            b, flat = _beaten_sorted(S, TIE_TOLERANCE)
             beaten = np.ascontiguousarray(b.T)
             if self.pairwise:
-                self._wins_sorted(S, b, order)
+                self._wins_sorted(S, b, flat)
+            # the option in first place, and the rows where the second place ties with it
+            when = np.arange(c)
+            who = flat[:, 0] - m * when
+            shared = np.take(b, flat[:, 1]) == 0
+            if shared.any():
+                self.tied_first += int(np.count_nonzero(shared))
+                rows, opts = np.nonzero(b[shared] == 0)
+                who = np.concatenate([who[~shared], opts])
+                when = np.concatenate([when[~shared], np.flatnonzero(shared)[rows]])
+            np.add.at(self.w1, who, W[when])
+            np.add.at(self.w2, who, np.square(W[when]))
         self.n += c
         offsets = (m * np.arange(m, dtype=np.int32))[:, None]
         self.ranks += np.bincount((beaten + offsets).ravel(), minlength=m * m).reshape(m, m)
-        first = beaten == 0
-        self.tied_first += int(np.count_nonzero(first.sum(axis=0) > 1))
-        F = first.astype(np.float64)
-        self.w1 += F @ W
-        self.w2 += F @ np.square(W)
 
-    def _wins_sorted(self, S: FloatArray, beaten: NDArray[np.int32], order: Any) -> None:
+    def _few(self, S: FloatArray) -> NDArray[np.int32]:
+        """``beaten`` as (m, c) for a few options, with pairwise wins from the same comparisons."""
+        c, m = S.shape
+        if not self.pairwise:
+            return np.ascontiguousarray(_beaten(S, TIE_TOLERANCE).T)
+        ST, beaten = np.ascontiguousarray(S.T), np.zeros((m, c), dtype=np.int32)
+        thr, g = ST + TIE_TOLERANCE, np.empty(c, dtype=bool)
+        for i in range(m):
+            for j in range(m):
+                if i != j:
+                    np.greater(ST[i], thr[j], out=g)
+                    self.wins[i, j] += np.count_nonzero(g)
+                    beaten[j] += g
+        return beaten
+
+    def _wins_sorted(
+        self, S: FloatArray, beaten: NDArray[np.int32], flat: NDArray[np.intp]
+    ) -> None:
         """Pairwise wins for many options: positions compared as int16, exact rows where tied."""
         c, m = S.shape
         pos = np.empty((c, m), dtype=np.int16 if m < 2**15 else np.int32)
-        np.put_along_axis(pos, order, np.arange(m, dtype=pos.dtype), axis=1)
+        np.put(pos, flat, np.broadcast_to(np.arange(m, dtype=pos.dtype), (c, m)))
         tied = np.any(beaten != pos, axis=1)  # rows where a near-tie bent the ranks
-        clean = pos[~tied]
-        block = max(1, min(255, (1 << 24) // (m * m)))
-        for s in range(0, clean.shape[0], block):
-            p = clean[s : s + block]
-            self.wins += (p[:, :, None] < p[:, None, :]).view(np.uint8).sum(0, dtype=np.uint8)
+        acc, hit = np.zeros((m, m), dtype=np.uint8), np.empty((m, m), dtype=bool)
+        for s, p in enumerate(pos[~tied], start=1):  # one sample at a time stays in cache
+            np.less(p[:, None], p[None, :], out=hit)
+            np.add(acc, hit.view(np.uint8), out=acc)
+            if s % 255 == 0:  # before the uint8 counts can overflow
+                self.wins += acc
+                acc[:] = 0
+        self.wins += acc
         for row in S[tied]:  # exact comparisons where scores tie within tolerance
             self.wins += row[:, None] > row[None, :] + TIE_TOLERANCE
 
@@ -370,13 +406,17 @@ class SmaaResult:
         return self.to_text()
 
 
-def _first_at_central(Vs: FloatArray, Wc: FloatArray) -> IntArray:
-    """For each option i, in how many of the value matrices ``Vs`` (c, m, k) i is first at w_i^c."""
+def _first_at_central(Vs: FloatArray, tally: _Tally) -> IntArray:
+    """For each option i ever first, in how many of ``Vs`` (c, m, k) i is first at w_i^c."""
     c, m, k = Vs.shape
-    Sc = (Vs.reshape(c * m, k) @ Wc.T).reshape(c, m, m)  # [s, option j, central vector i]
-    own = Sc[:, np.arange(m), np.arange(m)]
-    first = ~np.any(Sc > own[:, None, :] + TIE_TOLERANCE, axis=1)
-    return np.asarray(first.sum(axis=0), dtype=np.int64)
+    counts = np.zeros(m, dtype=np.int64)
+    idx = np.flatnonzero(tally.ranks[:, 0])  # options with a central weight vector
+    if idx.size:
+        Wc = tally.w1[idx] / tally.ranks[idx, :1]
+        Sc = (Vs.reshape(c * m, k) @ Wc.T).reshape(c, m, idx.size)  # [s, option, vector of idx]
+        own = Sc[:, idx, np.arange(idx.size)]
+        counts[idx] = np.count_nonzero(~np.any(Sc > own[:, None, :] + TIE_TOLERANCE, axis=1), 0)
+    return counts
 
 
 def _chunk_size(m: int, k: int, uncertain: bool, chunk: int | None) -> int:
@@ -420,8 +460,12 @@ def _result(
     hol = b @ alpha
     pw = None if not tally.pairwise else tally.wins / n
 
-    def se(p: FloatArray, count: int) -> FloatArray:
-        return np.sqrt(np.maximum(p * (1 - p), 0.0) / count)
+    def se(p: FloatArray, count: int) -> FloatArray:  # sqrt(p (1 - p) / count), in place
+        out = 1.0 - p
+        out *= p
+        np.maximum(out, 0.0, out=out)
+        out /= count
+        return np.sqrt(out, out=out)
 
     return SmaaResult(
         options=options,
@@ -494,10 +538,9 @@ def analyse(
     c = _chunk_size(m, k, uncertain, None)
     for s in range(0, n, c):
         tally.add(evaluate(V[s : s + c] if uncertain else V, W[s : s + c]), W[s : s + c])
-    cw = np.nan_to_num(tally.w1 / np.maximum(tally.ranks[:, :1], 1))
     counts = np.zeros(m, dtype=np.int64)
     for s in range(0, n if uncertain else 1, c):
-        counts += _first_at_central(V[s : s + c] if uncertain else V[None], cw)
+        counts += _first_at_central(V[s : s + c] if uncertain else V[None], tally)
     return _result(
         tally, counts, n if uncertain else 1, options=_ids(options, m, "options", "a"),
         criteria=_ids(criteria, k, "criteria", "c"), meta=meta, seed=None,
@@ -633,14 +676,13 @@ def smaa(
         tally.add(evaluate(V if values is None else values.draw(vrng, size), W), W)
         if progress is not None:
             progress(start + size, total)
-    cw = np.nan_to_num(tally.w1 / np.maximum(tally.ranks[:, :1], 1))
     if values is None:
-        counts = _first_at_central(V[None], cw)
+        counts = _first_at_central(V[None], tally)
     else:
         counts, vrng = np.zeros(m, dtype=np.int64), make_rng(vseed)
         for start in range(0, n, c):
             size = min(c, n - start)
-            counts += _first_at_central(values.draw(vrng, size), cw)
+            counts += _first_at_central(values.draw(vrng, size), tally)
             if progress is not None:
                 progress(n + start + size, total)
     return _result(
