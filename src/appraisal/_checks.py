@@ -259,9 +259,15 @@ def _check_cell(
                 except ValueError:
                     pass
         else:
-            allowed = f"a number from {_fmt(scale.min)} to {_fmt(scale.max)}" + (
-                f" {scale.unit}" if scale.unit else ""
-            )
+            unit = f" {scale.unit}" if scale.unit else ""
+            if scale.min is not None and scale.max is not None:
+                allowed = f"a number from {_fmt(scale.min)} to {_fmt(scale.max)}{unit}"
+            elif scale.min is not None:
+                allowed = f"a number of at least {_fmt(scale.min)}{unit}"
+            elif scale.max is not None:
+                allowed = f"a number of at most {_fmt(scale.max)}{unit}"
+            else:
+                allowed = f"a number{unit}"
         out.append(
             Problem(
                 where,

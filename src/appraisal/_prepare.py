@@ -114,7 +114,8 @@ def prepare(appraisal: Appraisal, weights: Any = None) -> Prepared:
                     lo, hi = (float(col.min()), float(col.max())) if col.size else (0.0, 1.0)
                 else:
                     lo, hi = float(scale.min or 0.0), float(scale.max or 1.0)
-                slope[j] = sign * 100.0 / (hi - lo) if hi > lo else 0.0
+                # no spread between the anchors: no own-unit slope (reported in value points)
+                slope[j] = sign * 100.0 / (hi - lo) if hi > lo else np.nan
             step[j] = 10.0
     low = V_all.copy()
     high = V_all.copy()

@@ -62,6 +62,9 @@ class WeightVector:
     formula: str | None = None
     group_weights: dict[str, float] | None = None
     inconsistent: tuple[tuple[str, str, float], ...] = field(default=())
+    within_consistency: dict[str, tuple[float, tuple[tuple[str, str, float], ...]]] = field(
+        default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         self.weights.setflags(write=False)
@@ -372,6 +375,7 @@ def compute_weight_set(cf: CriteriaFile, name: str, ws: WeightSet) -> WeightVect
     cr: float | None = None
     worst: tuple[tuple[str, str, float], ...] = ()
     group_w: dict[str, float] | None = None
+    within_cr: dict[str, tuple[float, tuple[tuple[str, str, float], ...]]] = {}
     if ws.method == "groups" or ws.over == "groups":
         order, members = _groups_of(cf)
         outer = ws.groups if ws.method == "groups" else ws
@@ -381,7 +385,9 @@ def compute_weight_set(cf: CriteriaFile, name: str, ws: WeightSet) -> WeightVect
         group_w = {g: float(x) for g, x in zip(order, gw, strict=True)}
         for g, gweight in zip(order, gw, strict=True):
             inner = ws.within.get(g, Elicitation(method="equal"))
-            iw, _, _ = _elicit(inner, members[g])
+            iw, inner_cr, inner_worst = _elicit(inner, members[g])
+            if inner_cr is not None:
+                within_cr[g] = (inner_cr, inner_worst)
             for cid, x in zip(members[g], iw, strict=True):
                 w[ids.index(cid)] = gweight * x
     else:
@@ -401,6 +407,7 @@ def compute_weight_set(cf: CriteriaFile, name: str, ws: WeightSet) -> WeightVect
         formula=ws.formula if ws.method == "rank" else None,
         group_weights=group_w,
         inconsistent=worst,
+        within_consistency=within_cr,
     )
 
 
@@ -417,6 +424,20 @@ def check_weight_sets(cf: CriteriaFile, sets: dict[str, WeightSet]) -> list[Prob
         except InputError as exc:
             out.append(Problem(WEIGHTS, ("weight_sets", name), f"{exc}", None, "error", True))
             continue
+        for g, (cr, pairs) in vec.within_consistency.items():
+            if cr > CR_LIMIT:
+                worst = "; ".join(f"{a} vs {b}" for a, b, _ in pairs)
+                out.append(
+                    Problem(
+                        WEIGHTS,
+                        ("weight_sets", name, "within", g, "judgements"),
+                        f"the AHP consistency ratio within group {g!r} is {cr:.3f}, above "
+                        f"0.10; revisit the most inconsistent judgements: {worst}.",
+                        round(cr, 4),
+                        "warning",
+                        True,
+                    )
+                )
         if vec.consistency_ratio is not None and vec.consistency_ratio > CR_LIMIT:
             worst = "; ".join(f"{a} vs {b}" for a, b, _ in vec.inconsistent)
             out.append(

@@ -64,27 +64,44 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check every file and print warnings and errors")
     _path_arg(p)
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
 
     p = sub.add_parser("rank", help="rank the options by weighted sum")
     _path_arg(p)
     p.add_argument("--weights", "-w", help="weight set name (default: equal)")
-    p.add_argument("--format", choices=["text", "json", "csv", "markdown"], default="text")
+    p.add_argument(
+        "--format",
+        choices=["text", "json", "csv", "markdown"],
+        default="text",
+        help="output format",
+    )
     _output_args(p)
 
     p = sub.add_parser("weights", help="every weight set's effective weights")
     _path_arg(p)
-    p.add_argument("--format", choices=["text", "json", "csv", "markdown"], default="text")
+    p.add_argument(
+        "--format",
+        choices=["text", "json", "csv", "markdown"],
+        default="text",
+        help="output format",
+    )
     _output_args(p)
 
     p = sub.add_parser("compare", help="every option's rank and score under every weight set")
     _path_arg(p)
-    p.add_argument("--format", choices=["text", "json", "csv", "markdown"], default="text")
+    p.add_argument(
+        "--format",
+        choices=["text", "json", "csv", "markdown"],
+        default="text",
+        help="output format",
+    )
     _output_args(p)
 
     p = sub.add_parser("export", help="the whole appraisal as JSON, or an Excel workbook")
     _path_arg(p)
-    p.add_argument("--format", choices=["json", "xlsx"], default="json")
+    p.add_argument(
+        "--format", choices=["json", "xlsx"], default="json", help="json (default) or xlsx"
+    )
     p.add_argument("--weights", "-w", help="xlsx: weight set for the ranking sheet")
     _output_args(p)
 
@@ -121,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--change", type=float, default=0.2, help="tornado: relative weight change (0.2)"
     )
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
     _output_args(p)
 
     p = sub.add_parser("report", help="a self-contained HTML or Markdown report")

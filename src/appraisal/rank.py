@@ -189,7 +189,9 @@ class Ranking:
     def to_text(self) -> str:
         """A readable fixed-width table with the weights used, dominance, ties and warnings."""
         k = len(self.criteria)
-        head = [self.title, f"weights: {self.weight_set} ({k} criteria); scores on 0-100", ""]
+        used = int(np.count_nonzero(self.weights > 0))
+        count = f"{k} criteria" if used == k else f"{used} of {k} criteria weighted"
+        head = [self.title, f"weights: {self.weight_set} ({count}); scores on 0-100", ""]
         lines = [*head, text_table(self._headers(), self._rows())]
         lines += ["", *self._notes()] if self._notes() else []
         lines += [f"warning: {w}" for w in self.warnings]
@@ -288,11 +290,13 @@ def rank_values(
     totals: FloatArray | None = None,
     warnings: tuple[str, ...] = (),
     screened_out: tuple[tuple[str, str], ...] = (),
+    weighted: BoolArray | None = None,
 ) -> Ranking:
     """Rank options from a value matrix and a weight vector (no validation)."""
     scores = weighted_sum(V, w)
     ranks = competition_ranks(scores)
-    D = dominance(V)
+    # dominance over the criteria that count in the ranking (gate-only criteria excluded)
+    D = dominance(V if weighted is None else V[:, weighted])
     dominated_by = tuple(
         tuple(sorted(options[i] for i in np.flatnonzero(D[:, j]))) for j in range(len(options))
     )
@@ -424,4 +428,5 @@ def rank_appraisal(appraisal: Appraisal, weights: Any = None) -> Ranking:
         totals=totals,
         warnings=warnings,
         screened_out=screened,
+        weighted=np.array([c.weighted for c in appraisal.criteria], dtype=bool),
     )

@@ -667,7 +667,8 @@ def _from_mapping(appraisal: Appraisal, weights: Mapping[str, Any]) -> FloatArra
     if not problems and w.sum() <= 0:
         problems.append("at least one weight must be positive")
     if problems:
-        raise InputError("invalid weights: " + "; ".join(problems) + ".")
+        message = "invalid weights: " + "; ".join(problems)
+        raise InputError(message if message.endswith("?") else message + ".")
     return normalise(w)
 
 

@@ -74,7 +74,12 @@ def report_text(
     from .html import render_html
     from .markdown import render_markdown
 
-    smaa = appraisal.smaa(samples=samples, seed=seed).to_dict() if samples > 0 else None
+    # with a weight set, SMAA samples weights within +/-20% of it; without, uniformly
+    smaa = (
+        appraisal.smaa(samples=samples, seed=seed, weights=weights).to_dict()
+        if samples > 0
+        else None
+    )
     prov = provenance(appraisal, weights=weights, seed=seed, samples=samples)
     data = ReportData.from_appraisal(
         appraisal,
