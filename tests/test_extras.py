@@ -26,6 +26,7 @@ def test_every_result_has_a_frame(case: appraisal.Appraisal) -> None:
         case.tornado(),
         case.score_switching(),
         case.weight_distance(),
+        case.smaa(samples=300, seed=0),
     ]
     for result in results:
         frame = result.to_frame()
@@ -40,7 +41,7 @@ def test_result_plot_methods_return_axes(case: appraisal.Appraisal) -> None:
     mpl.use("Agg")
     import matplotlib.pyplot as plt
 
-    for result in (case.rank(), case.oneway(), case.tornado()):
+    for result in (case.rank(), case.oneway(), case.tornado(), case.smaa(samples=300, seed=0)):
         ax = result.plot()
         assert ax.get_title() or ax.has_data(), type(result).__name__
         plt.close(ax.figure)

@@ -327,6 +327,18 @@ class SmaaResult:
         """The largest standard error over the rank acceptability indices."""
         return float(self.acceptability_se.max())
 
+    def to_frame(self) -> Any:
+        """Acceptability, holistic acceptability and confidence per option (``pandas`` extra)."""
+        from .report.frames import to_frame
+
+        return to_frame(self)
+
+    def plot(self, ax: Any = None) -> Any:
+        """Rank-acceptability heat map (needs the ``plot`` extra); returns the Axes."""
+        from .report.plot import plot_acceptability
+
+        return plot_acceptability(self.to_dict(), ax=ax)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready results: the SMAA contract's keys plus the standard errors and settings."""
         opts, crits = self.options, self.criteria
