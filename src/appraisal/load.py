@@ -202,7 +202,7 @@ def _collect(
         criteria=cf.criteria,
         options=tuple(o.model for o in options),
         weight_sets=dict(weights.model.weight_sets) if weights is not None else {},
-        warnings=tuple(warnings),
+        warnings=tuple(_order(warnings)),
         files=(
             criteria.file,
             *((weights.file,) if weights is not None else ()),
@@ -239,9 +239,12 @@ def load_criteria(
     return model
 
 
-def _order(issues: Sequence[Issue], files: Sequence[str]) -> list[Issue]:
-    rank = {f: i for i, f in enumerate(files)}
-    return sorted(issues, key=lambda i: (rank.get(i.file, len(rank)), i.file, i.line, i.column))
+def _order(issues: Sequence[Issue]) -> list[Issue]:
+    """Issues in a documented order: the criteria file first, then files by name, then by
+    line and column (a stable sort, so issues at one position keep the order found)."""
+    files = sorted({i.file for i in issues}, key=lambda f: (not f.endswith(str(CRITERIA_FILE)), f))
+    rank = {f: n for n, f in enumerate(files)}
+    return sorted(issues, key=lambda i: (rank[i.file], i.line, i.column))
 
 
 def load(path: str | os.PathLike[str] = ".", *, limits: Limits | None = None) -> Appraisal:
@@ -273,8 +276,7 @@ def load(path: str | os.PathLike[str] = ".", *, limits: Limits | None = None) ->
     """
     appraisal, issues, warnings = _collect(path, limits or Limits())
     if appraisal is None:
-        files = sorted({i.file for i in (*issues, *warnings)})
-        raise InputValidationError(_order(issues, files), _order(warnings, files))
+        raise InputValidationError(_order(issues), _order(warnings))
     return appraisal
 
 
@@ -293,9 +295,4 @@ def validate(path: str | os.PathLike[str] = ".", *, limits: Limits | None = None
     ['warning', 'warning']
     """
     _, issues, warnings = _collect(path, limits or Limits())
-    files: list[str] = []
-    for i in (*issues, *warnings):
-        if i.file not in files:
-            files.append(i.file)
-    criteria_first = sorted(files, key=lambda f: (not f.endswith(str(CRITERIA_FILE)), f))
-    return _order([*issues, *warnings], criteria_first)
+    return _order([*issues, *warnings])

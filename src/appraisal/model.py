@@ -377,7 +377,7 @@ class WeightSet(Elicitation):
     same with the group weights given by the ``groups`` elicitation.
     """
 
-    method: WeightMethod | Literal["groups"]  # type: ignore[assignment]
+    method: Literal["equal", "direct", "swing", "rank", "ahp", "groups"]  # type: ignore[assignment]
     name: Text | None = None
     view: NonEmptyText
     rationale: NonEmptyText
