@@ -129,10 +129,7 @@ leaves = st.one_of(
     st.sampled_from(WORDS + ODD_SCALARS),
     st.text(max_size=12),
 )
-# Keys with line breaks are covered by test_key_with_a_line_break_stays_on_one_line.
-keys = st.one_of(
-    st.sampled_from(WORDS), st.text(max_size=8).filter(str.isprintable), st.integers(-3, 30)
-)
+keys = st.one_of(st.sampled_from(WORDS), st.text(max_size=8), st.integers(-3, 30))
 documents = st.recursive(
     leaves,
     lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=5)),

@@ -534,17 +534,17 @@ def test_invalid_utf8_is_located_in_characters(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize(
-    ("text", "where", "what"),
-    [
-        ("a: b\x00c\n", "1:5", "NUL character (U+0000)"),
-        ("a: ok\nb: x\x0b\n", "2:5", "control character U+000B"),
-        ("é: €\x1b[0m\n", "1:5", "control character U+001B"),
-        ("a: \x7f\n", "1:4", "control character U+007F"),
-        ("a: \ud800\n", "1:4", "character U+D800"),
-        ("a: \ufffe\n", "1:4", "character U+FFFE"),
-    ],
-)
+FORBIDDEN = [
+    ("a: b\x00c\n", "1:5", "NUL character (U+0000)"),
+    ("a: ok\nb: x\x0b\n", "2:5", "control character U+000B"),
+    ("é: €\x1b[0m\n", "1:5", "control character U+001B"),
+    ("a: \x7f\n", "1:4", "control character U+007F"),
+    ("a: \ud800\n", "1:4", "character U+D800"),
+    ("a: \ufffe\n", "1:4", "character U+FFFE"),
+]
+
+
+@pytest.mark.parametrize(("text", "where", "what"), FORBIDDEN)
 def test_forbidden_characters_are_located(text: str, where: str, what: str) -> None:
     message = only_issue(text)
     assert message.startswith(f"f.yaml:{where}: the ")
@@ -574,6 +574,10 @@ MORE_SYNTAX = [
     ("%YAML 1.1\n%YAML 1.1\n---\na: 1\n", "2:1: YAML syntax error: the %YAML line appears twice"),
     ("a: 1\n... x\n", "2:5: YAML syntax error: there is more after the end of the document"),
     ("a: &\n", "1:5: YAML syntax error: an anchor '&' or alias '*' needs a name"),
+    ("%@x\n---\na: 1\n", "1:1: YAML syntax error: a line starting with '%' is a YAML directive"),
+    ("a: [b, , c]\n", "1:8: YAML syntax error: a value is missing here"),
+    ("a:\n  b: 1\n  - c\n", "3:3: YAML syntax error: a '- ' list item cannot stand among"),
+    ("a: - b\n", "1:4: YAML syntax error: a '- ' list item is not allowed here"),
     ("a: !<x\n", "1:7: YAML syntax error: this tag is not written correctly"),
 ]
 
@@ -593,7 +597,9 @@ def test_syntax_errors_are_explained(text: str, where: str, start: str) -> None:
 
 
 @pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="libyaml is not installed")
-@pytest.mark.parametrize("text", [t for t, _, _ in SYNTAX] + [t for t, _ in MORE_SYNTAX])
+@pytest.mark.parametrize(
+    "text", [t for t, _, _ in SYNTAX + FORBIDDEN] + [t for t, _ in MORE_SYNTAX]
+)
 def test_both_parsers_give_the_same_issues(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_yaml, "_Parser", yaml.CSafeLoader)
     c = parse(text)
@@ -614,3 +620,11 @@ def test_bundled_files_read_cleanly() -> None:
         assert issues == []
         assert doc is not None
         assert isinstance(doc.data, dict)
+
+
+def test_a_tab_outside_indentation(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Only the pure-Python parser rejects this tab; the message must not blame indentation.
+    monkeypatch.setattr(_yaml, "_Parser", yaml.SafeLoader)
+    assert only_issue("a: 'x'\tb\n") == (
+        "f.yaml:1:7: YAML syntax error: a tab character is not allowed here; use spaces."
+    )

@@ -35,7 +35,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, Issue
+from .errors import InputError, Issue, format_path
 
 __all__ = ["LOADER_NAME", "Limits", "YamlDocument", "parse_yaml", "read_yaml"]
 
@@ -194,11 +194,10 @@ def _tag_message(tag: str) -> str:
 
 
 def _dotted(path: KeyPath) -> str:
-    # A key with a line break or control character is quoted, so an issue stays on one line.
-    parts = [str(p) if str(p).isprintable() else repr(p) for p in path]
-    if len(parts) > 8:
-        return ".".join(parts[:4]) + "..." + ".".join(parts[-2:])
-    return ".".join(parts)
+    """The key path as in every issue, shortened when very deep."""
+    if len(path) > 8:
+        return format_path(path[:4]) + "..." + format_path(path[-2:])
+    return format_path(path)
 
 
 # --- characters and positions -----------------------------------------------------------
@@ -268,7 +267,10 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str, at: int) -> tuple[str,
     char = text[at] if at < len(text) else ""
     where = "line {}, column {}".format(*_position(text, ctx)) if ctx is not None else ""
     if char == "\t":
-        return "a tab character is used for indentation; YAML allows only spaces here.", at
+        line_start = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
+        if text[line_start:at].strip(" \t") == "":
+            return "a tab character is used for indentation; YAML allows only spaces here.", at
+        return "a tab character is not allowed here; use spaces.", at
     if "quoted scalar" in context and "end of stream" in problem and ctx is not None:
         return "this quoted text is never closed; add the closing quote.", ctx
     escape = any(w in problem for w in ("escape", "hexdecimal", "hexadecimal"))
@@ -307,6 +309,11 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str, at: int) -> tuple[str,
             return f"this {char!r} has no matching {_OPENERS[char]!r}; delete it.", at
         if char == ":":
             return "this ':' has no key before it; write 'key: value'.", at
+        if char == "-" and "mapping" in context:
+            return (
+                "a '- ' list item cannot stand among 'key: value' lines; indent it under its key.",
+                at,
+            )
         return (
             f"this line does not line up with the block that starts at {where}; indent it "
             "like the keys (or '- ' items) it belongs with.",
@@ -318,6 +325,22 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str, at: int) -> tuple[str,
             "line; start the text on the next line.",
             at,
         )
+    if "directive" in context:
+        return (
+            "a line starting with '%' is a YAML directive; put text that starts with '%' "
+            "in quotes.",
+            ctx if ctx is not None else at,
+        )
+    if "node content" in problem:
+        return "a value is missing here; check the commas and brackets.", at
+    if "sequence entries are not allowed" in problem:
+        return (
+            "a '- ' list item is not allowed here; check the indentation, or put text that "
+            "starts with '-' in quotes.",
+            at,
+        )
+    if "mapping keys are not allowed" in problem:
+        return "a '?' here would start a key; put text that contains '?' in quotes.", at
     if "incompatible YAML document" in problem:
         return "only YAML 1.x files are read; remove this %YAML line.", at
     if "duplicate" in problem and "YAML directive" in problem:
@@ -340,8 +363,7 @@ def _syntax_issue(file: str, exc: yaml.YAMLError, text: str) -> Issue:
     if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
         msg, at = _syntax_message(exc, text, min(exc.problem_mark.index, len(text)))
         return Issue(file, *_position(text, at), "", f"YAML syntax error: {msg}")
-    # Reader errors cannot happen (characters are checked first); anything else has no mark.
-    return Issue(file, 1, 1, "", f"YAML syntax error: {exc}.")  # pragma: no cover
+    return Issue(file, 1, 1, "", f"YAML syntax error: {exc}.")  # pragma: no cover - no mark
 
 
 # --- building data from events ----------------------------------------------------------
@@ -547,15 +569,13 @@ def parse_yaml(
     f.yaml:2:1: a: the key 'a' appears twice in this mapping (first at line 1); keep one.
     """
     limits = limits or Limits()
+    text = text.removeprefix("\ufeff")  # a byte-order mark (the parsers count it differently)
     if len(text) > limits.max_file_bytes:  # each character is at least one byte
         msg = (
             f"the text is over the limit of {limits.max_file_bytes:,} bytes; split it, "
             "or raise Limits.max_file_bytes."
         )
         return None, [Issue(file, 1, 1, "", msg, len(text))]
-    bad_char = _check_characters(text, file)
-    if bad_char is not None:
-        return None, [bad_char]
     b = _Builder(file, limits)
     documents = 0
     try:
@@ -581,6 +601,12 @@ def parse_yaml(
                     break
     except _Stop:
         return None, b.issues
+    except (yaml.reader.ReaderError, UnicodeEncodeError):
+        # A character YAML forbids (or a lone surrogate libyaml cannot encode). libyaml gives
+        # a byte offset, so the character is found here, in characters, for both parsers.
+        bad = _check_characters(text, file)
+        fallback = Issue(file, 1, 1, "", "the file holds a character YAML does not allow.")
+        return None, [*b.issues, bad or fallback]
     except yaml.YAMLError as exc:
         return None, [*b.issues, _syntax_issue(file, exc, text)]
     b.positions.setdefault((), (1, 1))
