@@ -58,6 +58,16 @@ def _to_issue(p: Problem, parsed: _Parsed) -> Issue:
     return Issue(parsed.file, line, column, path, p.message, p.value, p.severity)
 
 
+def _related(path: str, reported: str) -> bool:
+    """Whether ``path`` is ``reported``, inside it, or one of its ancestors."""
+    return (
+        path == reported
+        or path.startswith(reported + ".")
+        or reported.startswith(path + ".")
+        or not path
+    )
+
+
 def _read_model(
     path: Path, root: Path, model: type[BaseModel], limits: Limits, issues: list[Issue]
 ) -> _Parsed:
@@ -65,7 +75,21 @@ def _read_model(
     doc, found = read_yaml(path, shown, limits)
     issues.extend(found)
     parsed = _Parsed(shown, doc)
-    if doc is None or found:
+    if doc is None:
+        return parsed
+    if found:
+        # The reader kept a complete document (first of duplicate keys, tags as empty
+        # values): validate it too, so one slip does not hide the file's other problems, but
+        # leave out what the reader already reported. The reader's errors stop the load.
+        if isinstance(doc.data, dict):
+            seen = {i.path for i in found if i.path}
+            try:
+                parsed.model = model.model_validate(doc.data)
+            except ValidationError as exc:
+                for p in problems_from_validation(CRITERIA, model, exc.errors()):
+                    issue = _to_issue(p, parsed)
+                    if not any(_related(issue.path, r) for r in seen):
+                        issues.append(issue)
         return parsed
     if doc.data is None:
         what = {CriteriaFile: "criteria", WeightsFile: "weight sets"}.get(model, "an option")

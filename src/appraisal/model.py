@@ -73,8 +73,8 @@ def _number(value: Any) -> Any:
             else:
                 raise PydanticCustomError(
                     "number_quoted",
-                    "{value!r} is text, not a number; remove the quotes.",
-                    {"value": value},
+                    "{text} is text, not a number; remove the quotes.",
+                    {"text": repr(value)},
                 )
         raise PydanticCustomError(
             "number_type", "expected a number, got {got}.", {"got": _describe(value)}
@@ -337,8 +337,8 @@ def _judgement_value(value: Any) -> Any:
                 return num / den
         raise PydanticCustomError(
             "judgement_text",
-            "{value!r} is not a judgement; write a number from 1/9 to 9, e.g. 3 or 1/3.",
-            {"value": value},
+            "{text} is not a judgement; write a number from 1/9 to 9, e.g. 3 or 1/3.",
+            {"text": repr(value)},
         )
     return _number(value)
 
