@@ -50,6 +50,23 @@ _BATCH = 4096  # candidates per rejection batch
 _FEAS_TOL = 1e-10  # how far a sample may stray outside a constraint (rounding)
 
 
+# Matrix products are split into row blocks of about this many multiply-adds: below OpenBLAS's
+# threading threshold (65536 x 4), so each runs on one thread. These thin products gain nothing
+# from threads, and idle BLAS threads spinning on a busy machine slow everything else down.
+_BLAS_WORK = 1 << 18
+
+
+def _matmul(A: FloatArray, B: FloatArray) -> FloatArray:
+    """``A @ B`` for a tall ``A``, in row blocks that BLAS runs single-threaded."""
+    rows = _BLAS_WORK // max(1, B.shape[0] * B.shape[1])
+    if rows < 256 or rows >= A.shape[0]:
+        return np.asarray(A @ B, dtype=np.float64)
+    out = np.empty((A.shape[0], B.shape[1]))
+    for s in range(0, A.shape[0], rows):
+        np.matmul(A[s : s + rows], B, out=out[s : s + rows])
+    return out
+
+
 def interval_around(w: ArrayLike, rel: float = 0.2) -> FloatArray:
     r"""Per-criterion weight intervals of ``±rel`` (relative) around a weight vector.
 
@@ -283,8 +300,8 @@ class WeightSampler:
         self._burnt = False
 
     def _inside(self, W: FloatArray) -> NDArray[np.bool_]:
-        viol = W @ self._A.T - self._b
-        off = np.abs(W @ self._E.T - self._e)  # equalities, e.g. a bound with low == high
+        viol = _matmul(W, self._A.T) - self._b
+        off = np.abs(_matmul(W, self._E.T) - self._e)  # equalities, e.g. a bound with low == high
         return np.asarray(np.all(viol <= _FEAS_TOL, axis=1) & np.all(off <= _FEAS_TOL, axis=1))
 
     def _exact(self, n: int) -> FloatArray:

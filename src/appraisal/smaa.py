@@ -28,11 +28,13 @@ from numpy.typing import ArrayLike, NDArray
 
 from ._rng import SeedLike, make_rng
 from ._samplers import (
+    _BLAS_WORK,
     Method,
     Ratio,
     Ties,
     ValueModel,
     WeightSampler,
+    _matmul,
     interval_around,
     sample_levels,
     sample_values,
@@ -63,6 +65,17 @@ MetaWeights = Literal["linear", "inverse", "centroid"]
 _SMALL_M = 12  # up to this many options, ranks come from pairwise comparisons, not sorting
 _CHUNK_ELEMENTS = 1 << 22  # about 32 MB of float64 per chunk
 _MAX_CHUNK = 1 << 16
+
+
+def _matmul_sum(F: FloatArray, W: FloatArray) -> FloatArray:
+    """``F @ W`` for a wide ``F`` (m, c) and tall ``W`` (c, k), summed over column blocks."""
+    cols = _BLAS_WORK // max(1, F.shape[0] * W.shape[1])
+    if cols < 256 or cols >= F.shape[1]:
+        return np.asarray(F @ W, dtype=np.float64)
+    out = np.zeros((F.shape[0], W.shape[1]))
+    for s in range(0, F.shape[1], cols):
+        out += F[:, s : s + cols] @ W[s : s + cols]
+    return out
 
 
 def competition_ranks_many(S: FloatArray, tol: float = TIE_TOLERANCE) -> IntArray:
@@ -148,7 +161,7 @@ def evaluate(V: FloatArray, W: FloatArray) -> FloatArray:
            [100.,  40.]])
     """
     if V.ndim == 2:
-        return np.asarray(W @ V.T, dtype=np.float64)
+        return _matmul(W, np.ascontiguousarray(V.T))
     return np.asarray(np.einsum("smk,sk->sm", V, W), dtype=np.float64)
 
 
@@ -198,8 +211,8 @@ class _Tally:
             first = beaten == 0
             self.tied_first += int(np.count_nonzero(first.sum(axis=0) > 1))
             F = first.astype(np.float64)  # a dense 0/1 product is fastest for a few options
-            self.w1 += F @ W
-            self.w2 += F @ np.square(W)
+            self.w1 += _matmul_sum(F, W)
+            self.w2 += _matmul_sum(F, np.square(W))
         else:
             b, flat = _beaten_sorted(S, TIE_TOLERANCE)
             beaten = np.ascontiguousarray(b.T)
@@ -425,7 +438,9 @@ def _first_at_central(Vs: FloatArray, tally: _Tally) -> IntArray:
     idx = np.flatnonzero(tally.ranks[:, 0])  # options with a central weight vector
     if idx.size:
         Wc = tally.w1[idx] / tally.ranks[idx, :1]
-        Sc = (Vs.reshape(c * m, k) @ Wc.T).reshape(c, m, idx.size)  # [s, option, vector of idx]
+        Sc = _matmul(Vs.reshape(c * m, k), Wc.T).reshape(
+            c, m, idx.size
+        )  # [s, option, vector of idx]
         own = Sc[:, idx, np.arange(idx.size)]
         counts[idx] = np.count_nonzero(~np.any(Sc > own[:, None, :] + TIE_TOLERANCE, axis=1), 0)
     return counts
