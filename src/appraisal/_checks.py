@@ -155,6 +155,19 @@ def check_criteria(cf: CriteriaFile) -> list[Problem]:
                             None,
                         )
                     )
+            elif "levels" not in scale.model_fields_set and not {"min", "max", "unit"} & (
+                scale.model_fields_set
+            ):
+                out.append(
+                    Problem(
+                        CRITERIA,
+                        ("scales", name),
+                        "a scale needs 'levels' (an ordinal scale such as 1 Low .. 5 High) or "
+                        "'min' and 'max' (a numeric scale).",
+                        None,
+                        at_key=True,
+                    )
+                )
             elif scale.anchors == "global" and (scale.min is None or scale.max is None):
                 out.append(
                     Problem(
@@ -222,7 +235,7 @@ def check_criteria(cf: CriteriaFile) -> list[Problem]:
                         Problem(
                             CRITERIA,
                             ("criteria", i, "gate", bound),
-                            f"{why}.",
+                            off_scale(value, cf.scales[c.scale], c.scale),
                             value,
                         )
                     )
@@ -235,6 +248,30 @@ def check_criteria(cf: CriteriaFile) -> list[Problem]:
             )
         )
     return out
+
+
+def off_scale(value: float | str, scale: OrdinalScale | NumericScale, name: str) -> str:
+    """``"6 is not on scale 'five-point' (allowed: ...)."`` for any value off its scale."""
+    shown = repr(value) if isinstance(value, str) else _fmt(value)
+    if isinstance(scale, OrdinalScale):
+        allowed = _scale_choices(scale)
+        if isinstance(value, str):
+            try:
+                float(value)
+                allowed += "; write numbers without quotes"
+            except ValueError:
+                pass
+    else:
+        unit = f" {scale.unit}" if scale.unit else ""
+        if scale.min is not None and scale.max is not None:
+            allowed = f"a number from {_fmt(scale.min)} to {_fmt(scale.max)}{unit}"
+        elif scale.min is not None:
+            allowed = f"a number of at least {_fmt(scale.min)}{unit}"
+        elif scale.max is not None:
+            allowed = f"a number of at most {_fmt(scale.max)}{unit}"
+        else:
+            allowed = f"a number{unit}"
+    return f"{shown} is not on scale {name!r} (allowed: {allowed})."
 
 
 def _check_cell(
@@ -250,31 +287,8 @@ def _check_cell(
         return out
     value, why = resolve_score(cell.score, scale)
     if why:
-        if isinstance(scale, OrdinalScale):
-            allowed = _scale_choices(scale)
-            if isinstance(cell.score, str):
-                try:
-                    float(cell.score)
-                    allowed += "; write numbers without quotes"
-                except ValueError:
-                    pass
-        else:
-            unit = f" {scale.unit}" if scale.unit else ""
-            if scale.min is not None and scale.max is not None:
-                allowed = f"a number from {_fmt(scale.min)} to {_fmt(scale.max)}{unit}"
-            elif scale.min is not None:
-                allowed = f"a number of at least {_fmt(scale.min)}{unit}"
-            elif scale.max is not None:
-                allowed = f"a number of at most {_fmt(scale.max)}{unit}"
-            else:
-                allowed = f"a number{unit}"
         out.append(
-            Problem(
-                where,
-                (*base, "score"),
-                f"{why.split(' is ')[0]} is not on scale {scale_name!r} (allowed: {allowed}).",
-                cell.score,
-            )
+            Problem(where, (*base, "score"), off_scale(cell.score, scale, scale_name), cell.score)
         )
     if cell.rating is not None and isinstance(scale, OrdinalScale):
         level = scale.match_label(cell.rating)
@@ -310,7 +324,7 @@ def _check_cell(
                     Problem(
                         where,
                         (*base, "range", j),
-                        f"{why_r} (scale {scale_name!r}).",
+                        off_scale(cell.range[j], scale, scale_name),
                         cell.range[j],
                     )
                 )
@@ -504,7 +518,17 @@ def problems_from_validation(where: int, root: type[Any], errors: Sequence[Any])
         ctx = err.get("ctx") or {}
         at_key = False
         shown: Any = value if isinstance(value, str | int | float | bool | type(None)) else None
-        if kind == "missing":
+        if kind == "missing" and loc and isinstance(loc[-1], int):
+            # a fixed-length list that is too short
+            path = loc[:-1]
+            if path and path[-1] == "range":
+                msg = f"a range is two values, [low, high]; got {loc[-1]}."
+            elif path and path[-2:-1] == ("judgements",):
+                msg = "a judgement is three items, [a, b, how many times a matters more than b]."
+            else:
+                msg = f"this list is too short: item {loc[-1] + 1} is missing."
+            shown = None
+        elif kind == "missing":
             path, name = loc[:-1], loc[-1]
             msg = f"the required key {name!r} is missing; add it."
             shown = None
@@ -528,6 +552,8 @@ def problems_from_validation(where: int, root: type[Any], errors: Sequence[Any])
         elif kind == "literal_error":
             path = loc
             msg = f"{value!r} is not allowed (allowed: {ctx.get('expected', '')})."
+            if isinstance(value, str) and repr(value.strip()) == repr(str(ctx.get("expected"))):
+                msg = f"{value!r} is text; write {value.strip()} without quotes."
         elif kind == "string_pattern_mismatch":
             path = loc
             msg = (
@@ -547,7 +573,7 @@ def problems_from_validation(where: int, root: type[Any], errors: Sequence[Any])
             n = ctx.get("max_length")
             msg = f"needs at most {n} items, got {ctx.get('actual_length')}."
             if loc and loc[-1] == "range":
-                msg = "a range is two values, [low, high]."
+                msg = f"a range is two values, [low, high]; got {ctx.get('actual_length')}."
         elif kind == "string_type":
             path = loc
             msg = f"expected text, got {_describe(value)}."

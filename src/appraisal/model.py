@@ -122,6 +122,13 @@ def _non_empty(value: str) -> str:
     return value
 
 
+def _not_null(value: Any) -> Any:
+    """A key written with nothing after it (``rationale:``) is empty text, not 'absent'."""
+    if value is None:
+        raise PydanticCustomError("text_empty", "must not be empty.", {})
+    return value
+
+
 Number = Annotated[int | float, BeforeValidator(_number)]
 """A finite int or float; booleans and quoted numbers are rejected."""
 Text = Annotated[str, BeforeValidator(_text)]
@@ -282,7 +289,7 @@ class ScoreCell(_Model):
     score: ScoreValue | None = None
     not_scored: NonEmptyText | None = None
     rating: Text | None = None
-    rationale: NonEmptyText | None = None
+    rationale: Annotated[NonEmptyText | None, BeforeValidator(_not_null)] = None
     range: tuple[ScoreValue, ScoreValue] | None = None
     evidence: tuple[Text, ...] = ()
 
