@@ -140,7 +140,17 @@ class _Bad(Exception):
     """A scalar that cannot be resolved; carries the message."""
 
 
+_NOT_SPECIAL = frozenset("abcdeghijklmopqrsuvwxyzABCDEGHIJKLMOPQRSUVWXYZ")
+"""First letters no null, boolean or number can start with (n, t, f in either case can)."""
+
+
 def _resolve_plain(text: str) -> Any:
+    # Fast paths for the two commonest cases (ids and small integers); the full YAML 1.2 core
+    # rules below give the same answers for them.
+    if text[:1] in _NOT_SPECIAL:
+        return text
+    if text.isdigit() and text.isascii() and len(text) <= _MAX_DIGITS:
+        return int(text)
     if _NULL.match(text):
         return None
     if text in _BOOL:
@@ -482,7 +492,9 @@ class _Builder:
                 self.issue(pos, path, _tag_message(tag), _short_tag(tag))
         except _Bad as bad:
             self.issue(pos, path, str(bad), event.value[:40])
-        self.count(1, pos, path, None)
+        self.total += 1
+        if self.total > self.limits.max_nodes:
+            self.count(0, pos, path, None)  # reports and stops
         if self.stack:
             self.stack[-1].size += 1
         if not is_key:
@@ -578,19 +590,35 @@ def parse_yaml(
         return None, [Issue(file, 1, 1, "", msg, len(text))]
     b = _Builder(file, limits)
     documents = 0
+    # Dispatch on the exact event class (faster than a chain of isinstance checks); events are
+    # pulled from the loader directly rather than through yaml.parse's generator.
+    kinds = {
+        yaml.ScalarEvent: 1,
+        yaml.MappingStartEvent: 2,
+        yaml.SequenceStartEvent: 2,
+        yaml.MappingEndEvent: 3,
+        yaml.SequenceEndEvent: 3,
+        yaml.AliasEvent: 4,
+        yaml.DocumentStartEvent: 5,
+    }
     try:
-        for event in yaml.parse(text, Loader=_Parser):
-            mark = event.start_mark
-            pos = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-            if isinstance(event, yaml.ScalarEvent):
-                b.scalar(event, pos)
-            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                b.start(event, pos)
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+        loader = _Parser(text)  # the readers check characters here already
+        while (event := loader.get_event()) is not None:
+            kind = kinds.get(type(event), 0)
+            if kind == 3:
                 b.end()
-            elif isinstance(event, yaml.AliasEvent):
+                continue
+            if kind == 0:
+                continue
+            mark = event.start_mark
+            pos: Position = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            if kind == 1:
+                b.scalar(event, pos)
+            elif kind == 2:
+                b.start(event, pos)
+            elif kind == 4:
                 b.alias(event, pos)
-            elif isinstance(event, yaml.DocumentStartEvent):
+            else:
                 documents += 1
                 if documents > 1:
                     msg = (

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
@@ -183,13 +184,17 @@ class OrdinalScale(_Model):
         """The level values, in file order."""
         return tuple(level.value for level in self.levels)
 
+    @cached_property
+    def _label_index(self) -> dict[str, Level]:
+        index: dict[str, Level] = {}
+        for level in self.levels:
+            for text in (level.label, *level.aliases):
+                index.setdefault(_normalise_label(text), level)
+        return index
+
     def match_label(self, text: str) -> Level | None:
         """The level whose label or alias matches ``text`` (case and spaces ignored)."""
-        want = _normalise_label(text)
-        for level in self.levels:
-            if want in {_normalise_label(x) for x in (level.label, *level.aliases)}:
-                return level
-        return None
+        return self._label_index.get(_normalise_label(text))
 
     def level_of(self, value: float) -> Level | None:
         """The level with this value, if any."""
