@@ -123,8 +123,9 @@ def _beaten_sorted(S: FloatArray, tol: float) -> tuple[NDArray[np.int32], NDArra
     those among the places above it whose score is within ``tol`` of its own.
     """
     c, m = S.shape
-    order = np.argsort(S, axis=1)[:, ::-1]  # best first (ties may come in any order)
-    flat = order + (m * np.arange(c))[:, None]
+    flat = np.argsort(S, axis=1)  # ties may come in any order
+    flat += (m * np.arange(c))[:, None]
+    flat = flat[:, ::-1]  # best first
     d = np.take(S, flat)  # descending
     place = np.broadcast_to(np.arange(m, dtype=np.int32), (c, m))
     for t in range(1, m):  # d[p - t] within tol of d[p]: one more option not strictly above
@@ -134,7 +135,7 @@ def _beaten_sorted(S: FloatArray, tol: float) -> tuple[NDArray[np.int32], NDArra
         place = place.copy() if t == 1 else place
         place[:, t:] -= close
     beaten = np.empty((c, m), dtype=np.int32)
-    np.put(beaten, flat, place)
+    beaten.ravel()[flat] = place
     return beaten, flat
 
 
@@ -254,7 +255,7 @@ class _Tally:
         """Pairwise wins for many options: positions compared as int16, exact rows where tied."""
         c, m = S.shape
         pos = np.empty((c, m), dtype=np.int16 if m < 2**15 else np.int32)
-        np.put(pos, flat, np.broadcast_to(np.arange(m, dtype=pos.dtype), (c, m)))
+        pos.ravel()[flat] = np.arange(m, dtype=pos.dtype)
         tied = np.any(beaten != pos, axis=1)  # rows where a near-tie bent the ranks
         acc, hit = np.zeros((m, m), dtype=np.uint8), np.empty((m, m), dtype=bool)
         for s, p in enumerate(pos[~tied], start=1):  # one sample at a time stays in cache
