@@ -554,6 +554,9 @@ def problems_from_validation(where: int, root: type[Any], errors: Sequence[Any])
             msg = f"{value!r} is not allowed (allowed: {ctx.get('expected', '')})."
             if isinstance(value, str) and repr(value.strip()) == repr(str(ctx.get("expected"))):
                 msg = f"{value!r} is text; write {value.strip()} without quotes."
+        elif kind == "string_pattern_mismatch" and ctx.get("pattern") == r"\S":
+            path = loc
+            msg = "must not be empty."
         elif kind == "string_pattern_mismatch":
             path = loc
             msg = (

@@ -102,14 +102,42 @@ class YamlDocument:
 
     file: str
     data: Any
-    positions: Mapping[KeyPath, Position] = field(default_factory=dict)
-    key_positions: Mapping[KeyPath, Position] = field(default_factory=dict)
+    _positions: dict[KeyPath, Position] = field(default_factory=dict, repr=False)
+    _key_positions: dict[KeyPath, Position] = field(default_factory=dict, repr=False)
+    #: The text, kept when positions were not recorded on the first reading (a clean file's
+    #: positions are only needed if a later cross-file check finds a problem in it).
+    source: str | None = field(default=None, repr=False, compare=False)
+    limits: Limits | None = field(default=None, repr=False, compare=False)
+
+    def _ensure_positions(self) -> None:
+        if self.source is None:
+            return
+        source = self.source
+        object.__setattr__(self, "source", None)  # positions are complete after this
+        full, _ = parse_yaml(source, self.file, self.limits)
+        if full is not None:
+            self._positions.update(full.positions)
+            self._key_positions.update(full.key_positions)
+        self._positions.setdefault((), (1, 1))
+
+    @property
+    def positions(self) -> Mapping[KeyPath, Position]:
+        """Key path -> (line, column) of the value there (1-based)."""
+        self._ensure_positions()
+        return self._positions
+
+    @property
+    def key_positions(self) -> Mapping[KeyPath, Position]:
+        """Key path -> (line, column) of the mapping key itself (1-based)."""
+        self._ensure_positions()
+        return self._key_positions
 
     def locate(self, path: KeyPath, *, key: bool = False) -> Position:
         """Position of ``path``, or of its closest existing ancestor.
 
         With ``key=True`` the position of the mapping key is preferred (used for unknown keys).
         """
+        self._ensure_positions()
         p = tuple(path)
         if key and p in self.key_positions:
             return self.key_positions[p]
@@ -553,7 +581,7 @@ class _Builder:
 
 
 def parse_yaml(
-    text: str, file: str, limits: Limits | None = None
+    text: str, file: str, limits: Limits | None = None, *, keep_positions: bool = True
 ) -> tuple[YamlDocument | None, list[Issue]]:
     """Parse one YAML document from text, keeping node positions.
 
@@ -565,6 +593,10 @@ def parse_yaml(
         Name used in issues.
     limits : Limits, optional
         Bounds on depth and node count; defaults to :class:`Limits()`.
+    keep_positions : bool, default True
+        With False, node positions are not recorded on this reading (about a third faster);
+        the document keeps its text and records them on the first ``locate``. A file with
+        any problem is always read again with positions, so its issues are located.
 
     Returns
     -------
@@ -601,6 +633,10 @@ def parse_yaml(
         yaml.AliasEvent: 4,
         yaml.DocumentStartEvent: 5,
     }
+    stack = b.stack
+    positions = b.positions
+    key_positions = b.key_positions
+    max_nodes = limits.max_nodes
     try:
         loader = _Parser(text)  # the readers check characters here already
         while (event := loader.get_event()) is not None:
@@ -613,6 +649,50 @@ def parse_yaml(
             mark = event.start_mark
             pos: Position = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
             if kind == 1:
+                # Fast path for the commonest node, an untagged, unanchored scalar inside a
+                # collection whose value needs no resolution beyond the fast cases of
+                # _resolve_plain; everything else goes through _Builder.scalar, which does the
+                # same bookkeeping in full.
+                text_value = event.value
+                if event.tag is None and not event.anchor and stack and b.total < max_nodes:
+                    if not event.implicit[0]:
+                        value: Any = text_value
+                    elif text_value[:1] in _NOT_SPECIAL:
+                        value = text_value
+                    elif (
+                        text_value.isdigit()
+                        and text_value.isascii()
+                        and len(text_value) <= _MAX_DIGITS
+                    ):
+                        value = int(text_value)
+                    else:
+                        b.scalar(event, pos)
+                        continue
+                    b.total += 1
+                    top = stack[-1]
+                    top.size += 1
+                    container = top.container
+                    if type(container) is list:
+                        if keep_positions:
+                            path = (*top.path, len(container))
+                            positions[path] = pos
+                        container.append(value)
+                    elif top.key_pos is None:  # a key
+                        if type(value) is str and value != "<<" and value not in container:
+                            top.key, top.key_pos, top.skip = value, pos, False
+                            if keep_positions:
+                                key_path = (*top.path, value)
+                                key_positions[key_path] = pos
+                        else:
+                            b.add_key(top, value, pos)
+                    else:
+                        if keep_positions:
+                            value_path = (*top.path, top.key)
+                            positions[value_path] = pos
+                        if not top.skip:
+                            container[top.key] = value
+                        top.key, top.key_pos, top.skip = None, None, False
+                    continue
                 b.scalar(event, pos)
             elif kind == 2:
                 b.start(event, pos)
@@ -637,8 +717,12 @@ def parse_yaml(
         return None, [*b.issues, bad or fallback]
     except yaml.YAMLError as exc:
         return None, [*b.issues, _syntax_issue(file, exc, text)]
-    b.positions.setdefault((), (1, 1))
     data = b.root[0] if b.root else None
+    if not keep_positions:
+        if b.issues:  # locate every issue: read again, recording positions
+            return parse_yaml(text, file, limits)
+        return YamlDocument(file, data, {}, {}, source=text, limits=limits), []
+    b.positions.setdefault((), (1, 1))
     return YamlDocument(file, data, b.positions, b.key_positions), b.issues
 
 
@@ -679,4 +763,4 @@ def read_yaml(
     text, issues = _decode(raw, file)
     if text is None:
         return None, issues
-    return parse_yaml(text, file, limits)
+    return parse_yaml(text, file, limits, keep_positions=False)
