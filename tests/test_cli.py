@@ -166,3 +166,11 @@ def test_example_case_from_cli(repo: Path) -> None:
     assert run("validate", example)[0] == 0
     code, out, _ = run("rank", example, "--weights", "climate-roc")
     assert code == 0 and "north-site" in out and "screened out: riverside" in out
+
+
+def test_readme_shows_the_real_output_of_appraisal_rank(repo: Path) -> None:
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("```text\n", 1)[1].split("```", 1)[0]
+    code, out, _ = run("rank", str(repo))
+    assert code == 0
+    assert out == shown
