@@ -27,6 +27,7 @@ from .model import (
     Option,
     OrdinalScale,
     ScoreCell,
+    WeightSet,
 )
 from .rank import Ranking
 
@@ -46,6 +47,7 @@ __all__ = [
     "OrdinalScale",
     "Ranking",
     "ScoreCell",
+    "WeightSet",
     "__version__",
     "load",
     "validate",
