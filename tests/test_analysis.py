@@ -154,3 +154,21 @@ def test_sensitivity_bad_arguments(repo: Path) -> None:
     assert code == 1 and "samples must be" in err
     code, _, err = run("sensitivity", str(repo), "-m", "distance", "--challenger", "x")
     assert code == 1 and "unknown option 'x'" in err
+
+
+class _FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal() -> None:
+    from appraisal.cli import _Progress
+
+    tty, pipe = _FakeTerminal(), io.StringIO()
+    for stream in (tty, pipe):
+        bar = _Progress(stream)
+        bar(5_000, 10_000)
+        bar(10_000, 10_000)
+    assert "SMAA [###############---------------] 5,000/10,000" in tty.getvalue()
+    assert tty.getvalue().endswith("10,000/10,000\n")
+    assert pipe.getvalue() == ""
