@@ -595,3 +595,21 @@ def raise_validation_error(exc: Any) -> None:
 
     raise_problems(problems_from_validation(CRITERIA, Appraisal, exc.errors()))
     raise exc  # pragma: no cover - every pydantic error becomes a problem above
+
+
+def unscored_cells(data: Any) -> list[Problem]:
+    """Cells of a raw option document with neither a score nor a ``not_scored`` reason."""
+    scores = data.get("scores") if isinstance(data, dict) else None
+    if not isinstance(scores, dict):
+        return []
+    return [
+        Problem(
+            CRITERIA,
+            ("scores", key, "score")
+            if isinstance(cell, dict) and "score" in cell
+            else ("scores", key),
+            "give a score, or say why there is none with 'not_scored: <reason>'.",
+        )
+        for key, cell in scores.items()
+        if isinstance(cell, dict) and cell.get("score") is None and cell.get("not_scored") is None
+    ]

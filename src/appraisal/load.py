@@ -20,7 +20,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ._checks import CRITERIA, Problem, check_criteria, check_options, problems_from_validation
+from ._checks import (
+    CRITERIA,
+    Problem,
+    check_criteria,
+    check_options,
+    problems_from_validation,
+    unscored_cells,
+)
 from ._weightsets import check_weight_sets
 from ._yaml import Limits, YamlDocument, read_yaml
 from .errors import InputValidationError, Issue, format_path
@@ -106,7 +113,17 @@ def _read_model(
     try:
         parsed.model = model.model_validate(doc.data)
     except ValidationError as exc:
-        for p in problems_from_validation(CRITERIA, model, exc.errors()):
+        problems = problems_from_validation(CRITERIA, model, exc.errors())
+        if model is Option:
+            # A cell's "score or not_scored" rule runs only once its fields are valid; say it
+            # now too, so an empty skeleton cell shows both of its problems in one pass.
+            reported = {p.path for p in problems}
+            problems += [
+                p
+                for p in unscored_cells(doc.data)
+                if p.path[:2] not in reported and p.path not in reported
+            ]
+        for p in sorted(problems, key=lambda p: doc.locate(p.path, key=p.at_key)):
             issues.append(_to_issue(p, parsed))
     return parsed
 
