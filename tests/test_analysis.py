@@ -172,3 +172,24 @@ def test_progress_bar_only_on_a_terminal() -> None:
     assert "SMAA [###############---------------] 5,000/10,000" in tty.getvalue()
     assert tty.getvalue().endswith("10,000/10,000\n")
     assert pipe.getvalue() == ""
+
+
+def test_every_option_screened_out_is_a_clear_error(tmp_path: Path) -> None:
+    import shutil
+
+    case = tmp_path / "depot"
+    shutil.copytree(EXAMPLE, case)
+    crit = case / "criteria" / "criteria.yaml"
+    crit.write_text(
+        crit.read_text(encoding="utf-8").replace(
+            "gate: {min: Pass}", "gate: {min: Pass, max: Fail}"
+        ),
+        encoding="utf-8",
+    )
+    loaded = appraisal.load(case)
+    with pytest.raises(appraisal.InputError, match="nothing is left to rank"):
+        loaded.rank()
+    with pytest.raises(appraisal.InputError, match="nothing is left to analyse"):
+        loaded.oneway()
+    code, _, err = run("rank", str(case))
+    assert code == 1 and "must-pass" in err

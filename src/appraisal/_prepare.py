@@ -15,7 +15,6 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ._checks import resolve_score
-from .errors import InputError
 from .model import OrdinalScale
 
 if TYPE_CHECKING:
@@ -82,15 +81,11 @@ def prepare(appraisal: Appraisal, weights: Any = None) -> Prepared:
     >>> p.V.shape, float(p.slope[0]), float(p.level_step[0])
     ((5, 19), 25.0, 25.0)
     """
-    from .rank import resolve, screen
+    from .rank import passing, resolve
     from .values import raw_matrix, value_matrix
 
     name, w = resolve(appraisal, weights)
-    screened = screen(appraisal)
-    out = {o for o, _ in screened}
-    keep = np.array([o.id not in out for o in appraisal.options])
-    if not keep.any():
-        raise InputError("every option fails a must-pass criterion; nothing is left to analyse.")
+    screened, keep = passing(appraisal, "analyse")
     V_all = value_matrix(appraisal)
     raw_all, _ = raw_matrix(appraisal)
     k = len(appraisal.criteria)

@@ -353,6 +353,24 @@ def screen(appraisal: Appraisal) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def passing(appraisal: Appraisal, purpose: str) -> tuple[tuple[tuple[str, str], ...], BoolArray]:
+    """The screened-out options with reasons, and a mask of the options that pass every gate.
+
+    Raises
+    ------
+    InputError
+        When no option passes (``purpose`` names what could then not be done).
+    """
+    from .errors import InputError
+
+    screened = screen(appraisal)
+    out = {o for o, _ in screened}
+    keep = np.array([o.id not in out for o in appraisal.options], dtype=bool)
+    if not keep.any():
+        raise InputError(f"every option fails a must-pass criterion; nothing is left to {purpose}.")
+    return screened, keep
+
+
 def resolve(appraisal: Appraisal, weights: Any) -> tuple[str, FloatArray]:
     """The name and vector of the weights a caller asked for (a name, mapping or WeightSet)."""
     from ._checks import raise_problems
@@ -393,15 +411,11 @@ def rank_appraisal(appraisal: Appraisal, weights: Any = None) -> Ranking:
     >>> r.top, r.rank_of("break-up")
     (('integrated-transformation',), 5)
     """
-    from .errors import InputError
     from .values import raw_matrix, value_matrix
 
     name, w = resolve(appraisal, weights)
-    screened = screen(appraisal)
+    screened, keep = passing(appraisal, "rank")
     out_ids = {o for o, _ in screened}
-    keep = np.array([o.id not in out_ids for o in appraisal.options])
-    if not keep.any():
-        raise InputError("every option fails a must-pass criterion; nothing is left to rank.")
     V = value_matrix(appraisal)[keep]
     raw, scored = raw_matrix(appraisal)
     raw, scored = raw[keep], scored[keep]
