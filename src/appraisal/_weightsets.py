@@ -98,12 +98,14 @@ class WeightVector:
 
 def equal_set(cf: CriteriaFile) -> WeightVector:
     """The always-available ``equal`` set: every weighted criterion counts the same."""
-    mask = np.array([c.weighted for c in cf.criteria], dtype=np.float64)
+    from .weights import equal_weights
+
+    mask = np.array([c.weighted for c in cf.criteria], dtype=bool)
     return WeightVector(
         name="equal",
         method="equal",
         criteria=tuple(c.id for c in cf.criteria),
-        weights=mask / mask.sum(),
+        weights=equal_weights(mask),
         view="Every criterion counts the same (the default).",
         rationale="Unweighted: the simple sum of scores.",
     )

@@ -168,7 +168,7 @@ class Ranking:
     def _rows(self) -> list[list[Any]]:
         rows: list[list[Any]] = []
         for i in self._order:
-            total = None if self.totals is None else _num(float(self.totals[i]))
+            total = None if self.totals is None else json_number(float(self.totals[i]))
             rows.append([int(self.ranks[i]), self.options[i], float(self.scores[i]), total])
         return rows
 
@@ -254,7 +254,7 @@ class Ranking:
                 "option": self.options[i],
                 "name": self.names[i],
                 "score": float(self.scores[i]),
-                "total": None if self.totals is None else _num(float(self.totals[i])),
+                "total": None if self.totals is None else json_number(float(self.totals[i])),
             }
             for i in self._order
         ]
@@ -274,8 +274,9 @@ class Ranking:
         }
 
 
-def _num(x: float) -> float | int:
-    return int(x) if x.is_integer() else x
+def json_number(x: float) -> float | int:
+    """A whole float as an int (``82.0`` -> ``82``) for JSON and tables; others unchanged."""
+    return int(x) if float(x).is_integer() else x
 
 
 def rank_values(

@@ -197,6 +197,23 @@ def criterion_names(data: ReportData) -> dict[str, str]:
     return {c["id"]: c["name"] for c in data.export.get("criteria", [])}
 
 
+RATIONALE_HEADERS = ("Criterion", "Score", "Rating", "Rationale")
+
+
+def rationale_rows(data: ReportData, option: dict[str, Any]) -> tuple[tuple[str, ...], ...]:
+    """One row per criterion of an option: name, score, rating and rationale (or reason)."""
+    names = criterion_names(data)
+    return tuple(
+        (
+            names.get(c, c),
+            fraw(cell.get("score")),
+            cell.get("rating") or "",
+            cell.get("not_scored") or cell.get("rationale") or "",
+        )
+        for c, cell in option["scores"].items()
+    )
+
+
 def criterion_ids(data: ReportData) -> list[str]:
     """Criterion ids in appraisal order."""
     return [c["id"] for c in data.export.get("criteria", [])]

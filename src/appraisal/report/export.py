@@ -6,6 +6,7 @@ from typing import Any
 
 from .._checks import resolve_score
 from ..model import Appraisal
+from ..rank import json_number
 
 
 def export_dict(appraisal: Appraisal) -> dict[str, Any]:
@@ -67,6 +68,4 @@ def export_dict(appraisal: Appraisal) -> dict[str, Any]:
 
 
 def _num(x: float | None) -> float | int | None:
-    if x is None:
-        return None
-    return int(x) if float(x).is_integer() else x
+    return None if x is None else json_number(x)

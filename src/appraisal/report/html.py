@@ -188,19 +188,10 @@ def _score_matrix(data: ReportData) -> str:
 
 def _rationales_appendix(data: ReportData) -> str:
     """Every rationale as a table per option, shown only when printed."""
-    names = s.criterion_names(data)
     parts = []
     for o in _matrix_options(data):
-        rows = tuple(
-            (
-                names.get(c, c),
-                s.fraw(cell.get("score")),
-                cell.get("rating") or "",
-                cell.get("not_scored") or cell.get("rationale") or "",
-            )
-            for c, cell in o["scores"].items()
-        )
-        t = Table(f"Rationales: {o['name']}", ("Criterion", "Score", "Rating", "Rationale"), rows)
+        rows = s.rationale_rows(data, o)
+        t = Table(f"Rationales: {o['name']}", s.RATIONALE_HEADERS, rows)
         parts.append(table_html(t, "long"))
     head = "<h3>Rationale of each score</h3>"
     return '<div class="print-only">' + head + "".join(parts) + "</div>"

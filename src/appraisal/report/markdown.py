@@ -66,23 +66,13 @@ def _score_table(data: ReportData) -> Table:
 
 
 def _rationales(data: ReportData) -> list[str]:
-    names = s.criterion_names(data)
     out = []
     for o in data.export.get("options", []):
-        rows = tuple(
-            (
-                names.get(c, c),
-                s.fraw(cell.get("score")),
-                cell.get("rating") or "",
-                cell.get("not_scored") or cell.get("rationale") or "",
-            )
-            for c, cell in o["scores"].items()
-        )
-        headers = ("Criterion", "Score", "Rating", "Rationale")
+        rows = s.rationale_rows(data, o)
         out += [
             f"### {md_escape(o['name'])}",
             "",
-            table_md(Table("Rationale of each score", headers, rows)),
+            table_md(Table("Rationale of each score", s.RATIONALE_HEADERS, rows)),
         ]
         out.append("")
     return out
