@@ -7,7 +7,7 @@ import html
 import io
 from collections.abc import Sequence
 
-__all__ = ["csv_table", "html_table", "markdown_table", "text_table"]
+__all__ = ["csv_table", "csv_text", "html_table", "markdown_table", "text_table"]
 
 Cell = str | int | float | None
 
@@ -53,7 +53,7 @@ def text_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], digits: i
 
 
 def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], digits: int = 2) -> str:
-    """A GitHub-flavoured Markdown table (pipes in text escaped).
+    """A GitHub-flavoured Markdown table (pipes escaped, ``<`` and ``>`` as entities).
 
     Examples
     --------
@@ -64,7 +64,9 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], digit
     """
 
     def esc(s: str) -> str:
-        return s.replace("|", "\\|").replace("\n", " ")
+        return (
+            s.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+        )
 
     align = [
         "---:" if rows and all(_numeric(r[j]) or r[j] is None for r in rows) else "---"
@@ -75,14 +77,44 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], digit
     return "\n".join(out)
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(text: str) -> str:
+    """Text a spreadsheet opening the CSV will not evaluate (OWASP CSV injection).
+
+    Text starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading
+    ``'``; numbers are never passed here, so negative numbers stay numbers.
+
+    Examples
+    --------
+    >>> print(csv_text('=HYPERLINK("http://x")'), csv_text("-5 and falling"), csv_text("plain"))
+    '=HYPERLINK("http://x") '-5 and falling plain
+    """
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def csv_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
-    """RFC 4180 CSV with full-precision numbers and ``\\n`` line endings."""
+    """RFC 4180 CSV with full-precision numbers and ``\\n`` line endings.
+
+    Text cells that a spreadsheet would read as a formula are prefixed with ``'``
+    (:func:`csv_text`).
+    """
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(headers)
+    writer.writerow([csv_text(h) for h in headers])
     for row in rows:
         writer.writerow(
-            ["" if c is None else (repr(c) if isinstance(c, float) else c) for c in row]
+            [
+                ""
+                if c is None
+                else repr(c)
+                if isinstance(c, float)
+                else csv_text(c)
+                if isinstance(c, str)
+                else c
+                for c in row
+            ]
         )
     return buf.getvalue()
 
@@ -92,8 +124,17 @@ def html_table(
     rows: Sequence[Sequence[Cell]],
     caption: str | None = None,
     digits: int = 2,
+    notes: Sequence[str] = (),
 ) -> str:
-    """An accessible HTML table (caption, ``<th scope="col">``), everything escaped."""
+    """An accessible HTML table (caption, ``<th scope="col">``), everything escaped.
+
+    ``notes``, when given, follow the table as a list.
+
+    Examples
+    --------
+    >>> html_table(["option"], [["<b>x</b>"]], notes=["<i>tied</i>"]).split("</thead>")[1]
+    '<tbody><tr><td>&lt;b&gt;x&lt;/b&gt;</td></tr></tbody></table><ul><li>&lt;i&gt;tied&lt;/i&gt;</li></ul>'
+    """
     parts = ["<table>"]
     if caption:
         parts.append(f"<caption>{html.escape(caption)}</caption>")
@@ -111,4 +152,6 @@ def html_table(
         )
         parts.append(f"<tr>{tds}</tr>")
     parts.append("</tbody></table>")
+    if notes:
+        parts.append("<ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in notes) + "</ul>")
     return "".join(parts)

@@ -1,26 +1,47 @@
 """The ``appraisal`` command line.
 
 Exit status: 0 success, 1 invalid input (every problem printed as
-``file:line:col: key.path: message``), 2 wrong usage. Bad input never shows a traceback.
+``file:line:col: key.path: message``) or a file that cannot be written, 2 wrong usage, 130 after
+Ctrl-C (SIGINT), 141 when the reader of standard output goes away (``appraisal rank | head -1``),
+143 after SIGTERM. Bad input never shows a traceback, and everything printed passes through
+:func:`appraisal._terminal.terminal_safe`, so text from a file cannot drive the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from ._io import write_atomic
+from ._io import check_target, make_folder, write_atomic
+from ._terminal import (
+    OutputError,
+    SafeStream,
+    Terminated,
+    install_sigterm_handler,
+    json_safe,
+    terminal_safe,
+)
 from .errors import InputError, InputValidationError, Issue
 from .load import load, validate
+from .report.frames import MissingExtraError
 
 __all__ = ["main", "main_entry"]
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_BROKEN_PIPE, EXIT_TERMINATED = 130, 141, 143
+
+#: The most SMAA samples the command line runs. SMAA keeps memory at one chunk (about 32 MB),
+#: so the limit is time: on the reference machine free weights take about 17 ns per sample,
+#: option and criterion, interval and order constraints (hit-and-run) about 20 times that.
+MAX_SAMPLES = 100_000_000
+_NS_PER_SAMPLE_CELL = 17.0
 
 
 class _Usage(Exception):
@@ -28,15 +49,62 @@ class _Usage(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    def _print_message(self, message: str, file: Any = None) -> None:
+        if message:
+            (file or sys.stderr).write(terminal_safe(message))
+
     def error(self, message: str) -> Any:
         self.print_usage(sys.stderr)
-        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        sys.stderr.write(terminal_safe(f"{self.prog}: error: {message}\n"))
         raise _Usage(message)
 
 
+class _WholeNumber:
+    """An argparse type: an integer written as ``10000``, ``10_000`` or ``1e4``.
+
+    With ``minimum``, smaller values are a usage error (exit 2) naming what is allowed.
+    ``cli_takes`` is what the generated CLI reference shows in its "takes" column.
+    """
+
+    cli_takes = "integer"
+
+    def __init__(self, what: str, minimum: int | None = None, allowed: str = "") -> None:
+        self.__name__ = what
+        self.minimum = minimum
+        self.allowed = allowed
+
+    def __call__(self, text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            try:
+                number = float(text)
+            except ValueError:
+                number = float("nan")
+            if not number.is_integer():  # nan and inf too
+                raise argparse.ArgumentTypeError(
+                    f"{self.__name__} must be a whole number, got {text!r}"
+                ) from None
+            value = int(number)
+        if self.minimum is not None and value < self.minimum:
+            raise argparse.ArgumentTypeError(
+                f"{self.__name__} must be {self.allowed}, got {text!r}"
+            )
+        return value
+
+
+# the range of --samples is checked by the command (exit 1), after the case is loaded
+_samples = _WholeNumber("the number of samples")
+_seed = _WholeNumber("the seed", 0, "a whole number from 0 up (0 to 2**32-1 or larger)")
+
+
 def to_json(data: Any) -> str:
-    """Deterministic JSON: insertion order, two-space indent, UTF-8 text, trailing newline."""
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    """Deterministic JSON: insertion order, two-space indent, UTF-8 text, trailing newline.
+
+    Control characters (C0, DEL, C1) and bidirectional controls inside strings are written as
+    ``\\uNNNN`` escapes, so the text is safe on a terminal and decodes to the same data.
+    """
+    return json_safe(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
 
 
 def _path_arg(p: argparse.ArgumentParser) -> None:
@@ -118,8 +186,14 @@ def build_parser() -> argparse.ArgumentParser:
         "change of all weights; smaa: Monte Carlo acceptability; tornado: +/- one at a time",
     )
     p.add_argument("--weights", "-w", help="weight set name (default: equal)")
-    p.add_argument("--samples", "-n", type=int, default=10_000, help="SMAA samples")
-    p.add_argument("--seed", "-s", type=int, default=None, help="SMAA random seed")
+    p.add_argument(
+        "--samples",
+        "-n",
+        type=_samples,
+        default=10_000,
+        help=f"SMAA samples (1 to {MAX_SAMPLES:,})",
+    )
+    p.add_argument("--seed", "-s", type=_seed, default=None, help="SMAA random seed (0 or more)")
     p.add_argument(
         "--constraint",
         choices=["free", "interval", "order", "fixed"],
@@ -144,8 +218,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="a self-contained HTML or Markdown report")
     _path_arg(p)
     p.add_argument("--weights", "-w", help="weight set name (default: equal)")
-    p.add_argument("--samples", "-n", type=int, default=10_000, help="SMAA samples (0: none)")
-    p.add_argument("--seed", "-s", type=int, default=0, help="SMAA random seed (default 0)")
+    p.add_argument(
+        "--samples",
+        "-n",
+        type=_samples,
+        default=10_000,
+        help=f"SMAA samples, 0 to {MAX_SAMPLES:,} (0: no SMAA section)",
+    )
+    p.add_argument(
+        "--seed", "-s", type=_seed, default=0, help="SMAA random seed, 0 or more (default 0)"
+    )
     p.add_argument("--output", "-o", required=True, help="FILE.html or FILE.md")
     p.add_argument("--force", action="store_true", help="replace an existing output file")
 
@@ -175,9 +257,38 @@ def _emit(text: str, args: argparse.Namespace, out: TextIO) -> None:
         out.write(text)
 
 
+def _check_output(args: argparse.Namespace) -> None:
+    """Refuse an ``--output`` that cannot be written before any long computation starts."""
+    if getattr(args, "output", None):
+        check_target(args.output, force=args.force)
+
+
 def _print_issues(issues: Sequence[Issue], out: TextIO) -> None:
     for issue in issues:
         print(issue, file=out)
+
+
+def _check_samples(samples: int, case: Any, *, allow_zero: bool) -> None:
+    """Refuse a sample count that is negative, zero (unless allowed) or too long to run."""
+    low = 0 if allow_zero else 1
+    if samples < low:
+        what = "0 (no SMAA) or more" if allow_zero else "a positive whole number"
+        raise InputError(f"--samples must be {what}, got {samples}.")
+    if samples > MAX_SAMPLES:
+        cells = len(case.options) * len(case.criteria)
+        seconds = samples * cells * _NS_PER_SAMPLE_CELL * 1e-9
+        raise InputError(
+            f"--samples {samples:,} is more than the {MAX_SAMPLES:,} the command line runs: "
+            f"with {len(case.options)} options and {len(case.criteria)} criteria it would take "
+            f"at least {_duration(seconds)} (memory stays near 32 MB; the time is the limit)."
+        )
+
+
+def _duration(seconds: float) -> str:
+    for unit, size in (("years", 365.25 * 86400), ("days", 86400), ("hours", 3600)):
+        if seconds >= 2 * size:
+            return f"about {seconds / size:,.0f} {unit}"
+    return f"about {seconds / 60:,.0f} minutes"
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
@@ -198,6 +309,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    _check_output(args)
     case = load(args.path)
     _print_issues(case.warnings, err)
     _emit(_render(case.rank(args.weights), args.format), args, out)
@@ -217,6 +329,7 @@ def _render(result: Any, fmt: str) -> str:
 def _cmd_weights(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .compare import weight_table
 
+    _check_output(args)
     case = load(args.path)
     _print_issues(case.warnings, err)
     _emit(_render(weight_table(case), args.format), args, out)
@@ -226,6 +339,7 @@ def _cmd_weights(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .compare import compare
 
+    _check_output(args)
     case = load(args.path)
     _print_issues(case.warnings, err)
     _emit(_render(compare(case), args.format), args, out)
@@ -235,16 +349,22 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .report.export import export_dict
 
-    case = load(args.path)
-    _print_issues(case.warnings, err)
     if args.format == "xlsx":
         from .report.excel import workbook_bytes
+        from .report.frames import require
 
         if not args.output:
             raise InputError("an Excel workbook needs --output FILE.xlsx.")
+        require("openpyxl", "excel")  # before loading: the missing extra is the first thing to say
+        _check_output(args)
+        case = load(args.path)
+        _print_issues(case.warnings, err)
         write_atomic(args.output, workbook_bytes(case, args.weights), force=args.force)
         print(f"wrote {args.output}", file=out)
         return EXIT_OK
+    _check_output(args)
+    case = load(args.path)
+    _print_issues(case.warnings, err)
     _emit(to_json(export_dict(case)), args, out)
     return EXIT_OK
 
@@ -262,13 +382,16 @@ class _Progress:
         width = 30
         filled = int(width * done / total)
         bar = "#" * filled + "-" * (width - filled)
-        self.stream.write(f"\rSMAA [{bar}] {done:,}/{total:,}")
+        # written past the escaping stream: the carriage return is ours, not a file's
+        raw = self.stream.raw if isinstance(self.stream, SafeStream) else self.stream
+        raw.write(f"\rSMAA [{bar}] {done:,}/{total:,}")
         if done >= total:
-            self.stream.write("\n")
-        self.stream.flush()
+            raw.write("\n")
+        raw.flush()
 
 
 def _cmd_sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    _check_output(args)
     case = load(args.path)
     _print_issues(case.warnings, err)
     result: Any
@@ -281,6 +404,7 @@ def _cmd_sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     elif args.method == "tornado":
         result = case.tornado(args.weights, args.change)
     else:
+        _check_samples(args.samples, case, allow_zero=False)
         result = case.smaa(
             samples=args.samples,
             seed=args.seed,
@@ -301,11 +425,9 @@ def _cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     suffix = Path(args.output).suffix.lower()
     if suffix not in (".html", ".htm", ".md", ".markdown"):
         raise InputError(f"the report must be a .html or .md file, got {args.output!r}.")
-    if Path(args.output).exists() and not args.force:
-        raise InputError(f"{args.output} already exists; use --force to replace it.")
-    if args.samples < 0:
-        raise InputError(f"samples must be 0 or more, got {args.samples}.")
+    _check_output(args)
     case = load(args.path)
+    _check_samples(args.samples, case, allow_zero=True)
     _print_issues(case.warnings, err)
     fmt = "html" if suffix in (".html", ".htm") else "markdown"
     text = report_text(case, fmt=fmt, weights=args.weights, samples=args.samples, seed=args.seed)
@@ -342,7 +464,7 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     all_schemas = schemas()
     if args.output_dir:
         folder = Path(args.output_dir)
-        folder.mkdir(parents=True, exist_ok=True)
+        make_folder(folder)
         for name, schema in all_schemas.items():
             target = write_atomic(folder / f"{name}.schema.json", to_json(schema), force=args.force)
             print(f"wrote {target.as_posix()}", file=out)
@@ -354,10 +476,34 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.command == "validate":
+        return _cmd_validate(args, out)
+    if args.command == "rank":
+        return _cmd_rank(args, out, err)
+    if args.command == "export":
+        return _cmd_export(args, out, err)
+    if args.command == "sensitivity":
+        return _cmd_sensitivity(args, out, err)
+    if args.command == "report":
+        return _cmd_report(args, out, err)
+    if args.command == "new":
+        return _cmd_new(args, out)
+    if args.command == "weights":
+        return _cmd_weights(args, out, err)
+    if args.command == "compare":
+        return _cmd_compare(args, out, err)
+    return _cmd_schema(args, out)
+
+
 def main(
     argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
     """Run the command line; returns the exit status instead of exiting.
+
+    Everything written to ``stdout`` and ``stderr`` has its control characters escaped. A
+    failed write to ``stdout`` (disk full) is one line on ``stderr`` and status 1; a reader
+    that went away (broken pipe) ends the command quietly with status 141.
 
     Examples
     --------
@@ -366,8 +512,8 @@ def main(
     ...
     0
     """
-    out = stdout or sys.stdout
-    err = stderr or sys.stderr
+    out = SafeStream(stdout or sys.stdout, "output")
+    err = SafeStream(stderr or sys.stderr, "error")
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -379,34 +525,53 @@ def main(
         parser.print_help(err)
         return EXIT_USAGE
     try:
-        if args.command == "validate":
-            return _cmd_validate(args, out)
-        if args.command == "rank":
-            return _cmd_rank(args, out, err)
-        if args.command == "export":
-            return _cmd_export(args, out, err)
-        if args.command == "sensitivity":
-            return _cmd_sensitivity(args, out, err)
-        if args.command == "report":
-            return _cmd_report(args, out, err)
-        if args.command == "new":
-            return _cmd_new(args, out)
-        if args.command == "weights":
-            return _cmd_weights(args, out, err)
-        if args.command == "compare":
-            return _cmd_compare(args, out, err)
-        return _cmd_schema(args, out)
+        try:
+            code = _dispatch(args, out, err)
+        finally:
+            out.flush()
     except InputValidationError as exc:
         _print_issues(exc.warnings, err)
         _print_issues(exc.issues, err)
         n = len(exc.issues)
         print(f"invalid: {n} error{'s' * (n != 1)}", file=err)
         return EXIT_INPUT
-    except InputError as exc:
+    except (InputError, MissingExtraError) as exc:
         print(f"appraisal: error: {exc}", file=err)
         return EXIT_INPUT
+    except OutputError as exc:
+        if exc.broken_pipe:
+            return EXIT_BROKEN_PIPE
+        with contextlib.suppress(OutputError):
+            print(f"appraisal: error: {exc}", file=err)
+        return EXIT_INPUT
+    return code
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device so the exit-time flush cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def main_entry() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point: SIGINT exits 130 and SIGTERM 143, each with one line."""
+    install_sigterm_handler()
+    try:
+        code = main()
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            code = EXIT_BROKEN_PIPE
+        except OSError as exc:
+            sys.stderr.write(terminal_safe(f"appraisal: error: {OutputError('output', exc)}\n"))
+            code = EXIT_INPUT
+    except KeyboardInterrupt as exc:
+        terminated = isinstance(exc, Terminated)
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write("appraisal: terminated\n" if terminated else "appraisal: interrupted\n")
+        code = EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
+    if code in (EXIT_BROKEN_PIPE, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_TERMINATED):
+        _silence_stdout()
+    sys.exit(code)
