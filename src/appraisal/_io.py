@@ -62,7 +62,7 @@ def _existing(target: Path) -> tuple[Path, bool]:
     """``(where to write, whether something is there)``; refuses anything but a regular file."""
     try:
         info = os.lstat(target)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # the folder check says which
         return target, False
     except OSError as exc:
         raise InputError(f"cannot write {target}: {_reason(exc)}.") from exc

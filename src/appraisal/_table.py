@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 from collections.abc import Sequence
@@ -94,29 +93,37 @@ def csv_text(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+def _csv_field(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float):
+        return repr(cell)
+    if not isinstance(cell, str):
+        return str(cell)
+    text = csv_text(cell)
+    # quoted like the csv module's QUOTE_MINIMAL, but a bare carriage return is quoted too
+    # (with a "\n" line terminator the csv module leaves it bare, and readers split the row)
+    if any(ch in text for ch in ',"\n\r'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def csv_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
     """RFC 4180 CSV with full-precision numbers and ``\\n`` line endings.
 
     Text cells that a spreadsheet would read as a formula are prefixed with ``'``
-    (:func:`csv_text`).
+    (:func:`csv_text`); a cell holding a comma, quote, line feed or carriage return is quoted.
+
+    Examples
+    --------
+    >>> print(csv_table(["option", "score"], [["a, b", 1.5], ["=1+1", -2]]), end="")
+    option,score
+    "a, b",1.5
+    '=1+1,-2
     """
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([csv_text(h) for h in headers])
-    for row in rows:
-        writer.writerow(
-            [
-                ""
-                if c is None
-                else repr(c)
-                if isinstance(c, float)
-                else csv_text(c)
-                if isinstance(c, str)
-                else c
-                for c in row
-            ]
-        )
-    return buf.getvalue()
+    lines = [",".join(_csv_field(c) for c in row) for row in [list(headers), *rows]]
+    # a row of one empty cell is written '""', as the csv module does, so it is not a blank line
+    return "".join((line or '""') + "\n" for line in lines)
 
 
 def html_table(

@@ -78,6 +78,9 @@ class OutputError(Exception):
         return isinstance(self.error, BrokenPipeError)
 
 
+_PIECE = 8192
+
+
 class SafeStream(io.TextIOBase):
     """A text stream that escapes control characters and reports failed writes as one error."""
 
@@ -87,8 +90,12 @@ class SafeStream(io.TextIOBase):
         self.stream_name = name
 
     def write(self, text: str) -> int:  # type: ignore[override]
+        safe = terminal_safe(text)
         try:
-            self.raw.write(terminal_safe(text))
+            # in pieces: one large write to a pipe whose reader leaves can come back short
+            # without an error (the rest silently dropped); the next piece then fails loudly
+            for start in range(0, len(safe), _PIECE):
+                self.raw.write(safe[start : start + _PIECE])
         except OSError as exc:
             raise OutputError(self.stream_name, exc) from exc
         return len(text)
