@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Retitles the terminal window, rings the bell and clears the screen when printed raw.
 TERMINAL = "\x1b]0;x\x07\x1b[2J"
 #: Runs script in a notebook or a browser when not escaped.
-MARKUP = "<img src=x onerror=alert(1)><script>alert(2)</script>\" onmouseover=\"alert(3)"
+MARKUP = '<img src=x onerror=alert(1)><script>alert(2)</script>" onmouseover="alert(3)'
 #: Becomes a live formula in a spreadsheet when not written as text.
 FORMULA = '=HYPERLINK("http://example.com/x","click")'
 

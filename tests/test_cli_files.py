@@ -303,7 +303,17 @@ def _env() -> dict[str, str]:
 def _slow_report(repo: Path, tmp_path: Path) -> subprocess.Popen[bytes]:
     target = tmp_path / "r.html"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "appraisal", "report", str(repo), "-n", "50000000", "-o", str(target)],
+        [
+            sys.executable,
+            "-m",
+            "appraisal",
+            "report",
+            str(repo),
+            "-n",
+            "50000000",
+            "-o",
+            str(target),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=_env(),
@@ -316,14 +326,17 @@ def _slow_report(repo: Path, tmp_path: Path) -> subprocess.Popen[bytes]:
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("sig", "status", "line"),
-    [(signal.SIGINT, 130, "appraisal: interrupted"), (signal.SIGTERM, 143, "appraisal: terminated")],
+    [
+        (signal.SIGINT, 130, "appraisal: interrupted"),
+        (signal.SIGTERM, 143, "appraisal: terminated"),
+    ],
 )
 def test_signal_ends_a_report_cleanly(
     repo: Path, tmp_path: Path, sig: signal.Signals, status: int, line: str
 ) -> None:
     proc = _slow_report(repo, tmp_path)
     proc.send_signal(sig)
-    out, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=60)
     text = err.decode()
     assert proc.returncode == status, text
     assert "Traceback" not in text

@@ -13,13 +13,13 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hostile import FORMULA, MARKUP, TERMINAL, hostile_case
 
 import appraisal
 from appraisal import cli
 from appraisal._terminal import json_safe, terminal_safe
 from appraisal.compare import compare
 from appraisal.errors import Issue
+from hostile import FORMULA, MARKUP, TERMINAL, hostile_case
 
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -34,7 +34,7 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 
 def test_terminal_safe_escapes_every_control_but_newline_and_tab() -> None:
-    every = "".join(map(chr, range(0x00, 0xA0))) + "\u202e\u2066"
+    every = "".join(map(chr, range(0xA0))) + "\u202e\u2066"
     safe = terminal_safe(every)
     assert RAW_CONTROL.search(safe) is None
     assert "\n" in safe and "\t" in safe
@@ -87,7 +87,7 @@ def _strings(data: Any) -> list[str]:
 
 
 def test_error_messages_quoting_input_are_escaped(repo: Path) -> None:
-    code, out, err = run("rank", str(repo), "--weights", TERMINAL)
+    code, _, err = run("rank", str(repo), "--weights", TERMINAL)
     assert code == 1
     assert RAW_CONTROL.search(err) is None
     assert "\\x1b]0;x\\x07\\x1b[2J" in err
@@ -185,7 +185,7 @@ REPORT_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "strong",
     "nav", "ol", "li", "a", "main", "section", "table", "caption", "thead", "tbody", "tr", "th",
     "td", "ul", "details", "summary", "span", "br", "figure", "figcaption", "div", "code",
-    "svg", "g", "rect", "line", "text", "title", "desc", "path", "circle", "polyline", "tspan",
+    "svg", "g", "rect", "line", "text", "desc", "path", "circle", "polyline", "tspan",
     "polygon",
 }  # fmt: skip
 

@@ -18,7 +18,6 @@ import appraisal  # noqa: E402
 from appraisal.errors import AppraisalError  # noqa: E402
 from appraisal.report.frames import MissingExtraError  # noqa: E402
 from appraisal.report.plot import (  # noqa: E402
-
     plot_acceptability,
     plot_oneway,
     plot_ranking,

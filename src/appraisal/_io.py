@@ -203,7 +203,9 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool
                 _create_exclusive(tmp, final)
             except FileExistsError:
                 if not force:  # another process created it since the check above
-                    raise InputError(f"{target} already exists; use --force to replace it.") from None
+                    raise InputError(
+                        f"{target} already exists; use --force to replace it."
+                    ) from None
                 exists = True
         if exists:
             final = _existing(target)[0]  # still a regular file (or a link to one)?

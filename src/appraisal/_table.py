@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import io
 from collections.abc import Sequence
 
 __all__ = ["csv_table", "csv_text", "html_table", "markdown_table", "text_table"]
@@ -63,9 +62,7 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], digit
     """
 
     def esc(s: str) -> str:
-        return (
-            s.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
-        )
+        return s.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
 
     align = [
         "---:" if rows and all(_numeric(r[j]) or r[j] is None for r in rows) else "---"

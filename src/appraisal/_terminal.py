@@ -89,7 +89,7 @@ class SafeStream(io.TextIOBase):
         self.raw = raw
         self.stream_name = name
 
-    def write(self, text: str) -> int:  # type: ignore[override]
+    def write(self, text: str) -> int:
         safe = terminal_safe(text)
         try:
             # in pieces: one large write to a pipe whose reader leaves can come back short

@@ -21,12 +21,13 @@ if TYPE_CHECKING:
 
 __all__ = ["plot_acceptability", "plot_oneway", "plot_ranking", "plot_tornado"]
 
+
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
     """``ax``, or the Axes of a new figure (matplotlib imported here, lazily)."""
     plt = require("matplotlib.pyplot", "plot")
     if ax is not None:
         return ax
-    _, new = plt.subplots(figsize=size, layout="constrained")
+    new: Axes = plt.subplots(figsize=size, layout="constrained")[1]
     return new
 
 
