@@ -48,8 +48,9 @@ def to_json(data: Any) -> str:
 
 
 def _emit(text: str, args: argparse.Namespace, out: TextIO) -> None:
+    """Write ``text`` to ``--output`` or standard output: the same bytes either way."""
     if getattr(args, "output", None):
-        write_atomic(args.output, text, force=args.force)
+        write_atomic(args.output, terminal_safe(text), force=args.force)
     else:
         out.write(text)
 

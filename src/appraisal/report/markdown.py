@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .._placeholders import shown
+from .._terminal import terminal_safe
 from . import _sections as s
 from ._sections import SECTIONS, ReportData, Table
 
@@ -23,14 +24,14 @@ def md_escape(text: object) -> str:
 
     Tags cannot form (``<`` becomes ``&lt;``, ``>`` ``&gt;``); the inline Markdown markers
     (backslash, backtick, ``*``, ``_``, ``[``, ``]``, ``|``, ``~``) get a backslash; line breaks
-    become spaces.
+    become spaces; other control characters are shown as ``\\xNN``.
 
     Examples
     --------
     >>> md_escape("a|b <script>*x*</script>")
     'a\\\\|b &lt;script&gt;\\\\*x\\\\*&lt;/script&gt;'
     """
-    t = str(text).replace("<", "&lt;").replace(">", "&gt;")
+    t = terminal_safe(str(text)).replace("<", "&lt;").replace(">", "&gt;")
     t = _SPECIAL.sub(r"\\\1", t)
     return " ".join(t.split())
 
