@@ -278,3 +278,20 @@ def test_cli_module_exit_codes_are_documented(repo: Path) -> None:
     docs = (repo / "docs" / "cli.md").read_text(encoding="utf-8")
     for code in (cli.EXIT_INTERRUPTED, cli.EXIT_BROKEN_PIPE, cli.EXIT_TERMINATED):
         assert f"| `{code}` |" in docs
+
+
+def test_an_internal_error_is_one_line_asking_for_a_report(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from appraisal.errors import InternalError
+
+    def broken(path: object) -> object:
+        raise InternalError("ranks out of order.")
+
+    monkeypatch.setattr(cli, "load", broken)
+    code, _, err = run("rank", str(repo))
+    assert code == 1
+    assert err.splitlines() == [
+        "appraisal: internal error: ranks out of order. This is a bug in appraisal; please "
+        "report it with the input that caused it."
+    ]

@@ -28,7 +28,7 @@ from ._terminal import (
     json_safe,
     terminal_safe,
 )
-from .errors import InputError, InputValidationError, Issue
+from .errors import InputError, InputValidationError, InternalError, Issue
 from .load import load, validate
 from .report.frames import MissingExtraError
 
@@ -335,6 +335,13 @@ def main(
         return EXIT_INPUT
     except (InputError, MissingExtraError) as exc:
         print(f"appraisal: error: {exc}", file=err)
+        return EXIT_INPUT
+    except InternalError as exc:
+        print(
+            f"appraisal: internal error: {exc} This is a bug in appraisal; please report it "
+            "with the input that caused it.",
+            file=err,
+        )
         return EXIT_INPUT
     except OutputError as exc:
         if exc.broken_pipe:
