@@ -300,27 +300,23 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": SRC, "PYTHONDONTWRITEBYTECODE": "1"}
 
 
-def _slow_report(repo: Path, tmp_path: Path) -> subprocess.Popen[bytes]:
+def _slow_report(repo: Path, tmp_path: Path) -> tuple[subprocess.Popen[bytes], list[bytes]]:
+    """A report that samples for minutes, started and past loading (its warnings printed)."""
     target = tmp_path / "r.html"
+    argv = ["report", str(repo), "-n", "50000000", "-o", str(target)]
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "appraisal",
-            "report",
-            str(repo),
-            "-n",
-            "50000000",
-            "-o",
-            str(target),
-        ],
+        [sys.executable, "-m", "appraisal", *argv],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=_env(),
     )
-    time.sleep(3.0)  # loaded and sampling
+    assert proc.stderr is not None
+    # Birmingham has two warnings, printed once the case is loaded and SMAA is about to run
+    seen = [proc.stderr.readline(), proc.stderr.readline()]
+    assert all(b"warning:" in line for line in seen), seen
+    time.sleep(0.5)
     assert proc.poll() is None, proc.communicate()
-    return proc
+    return proc, seen
 
 
 @pytest.mark.slow
@@ -334,10 +330,10 @@ def _slow_report(repo: Path, tmp_path: Path) -> subprocess.Popen[bytes]:
 def test_signal_ends_a_report_cleanly(
     repo: Path, tmp_path: Path, sig: signal.Signals, status: int, line: str
 ) -> None:
-    proc = _slow_report(repo, tmp_path)
+    proc, seen = _slow_report(repo, tmp_path)
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
-    text = err.decode()
+    text = b"".join([*seen, err]).decode()
     assert proc.returncode == status, text
     assert "Traceback" not in text
     assert text.splitlines()[-1] == line
