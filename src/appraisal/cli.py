@@ -370,8 +370,11 @@ def main_entry() -> None:
         except BrokenPipeError:
             code = EXIT_BROKEN_PIPE
         except OSError as exc:
-            sys.stderr.write(terminal_safe(f"appraisal: error: {OutputError('output', exc)}\n"))
+            with contextlib.suppress(OSError, ValueError):
+                sys.stderr.write(terminal_safe(f"appraisal: error: {OutputError('output', exc)}\n"))
             code = EXIT_INPUT
+    except OutputError:  # standard error itself cannot be written: nowhere left to say so
+        code = EXIT_INPUT
     except KeyboardInterrupt as exc:
         terminated = isinstance(exc, Terminated)
         with contextlib.suppress(OSError, ValueError):
