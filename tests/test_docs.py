@@ -108,7 +108,7 @@ def _takes(action: argparse.Action) -> str:
         return "flag"
     if action.choices is not None and not isinstance(action, argparse._SubParsersAction):
         return "one of " + ", ".join(f"`{c}`" for c in action.choices)
-    if action.type is int:
+    if action.type is int or getattr(action.type, "cli_takes", None) == "integer":
         return "integer"
     if action.type is float:
         return "number"

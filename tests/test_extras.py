@@ -59,7 +59,7 @@ def test_missing_extra_message(monkeypatch: pytest.MonkeyPatch, case: appraisal.
 
     monkeypatch.setattr(builtins, "__import__", no_pandas)
     monkeypatch.delitem(__import__("sys").modules, "pandas", raising=False)
-    with pytest.raises(ImportError, match=r"pip install 'appraisal\[pandas\]'"):
+    with pytest.raises(ImportError, match=r"python3 -m pip install '\.\[pandas\]'"):
         case.rank().to_frame()
 
 

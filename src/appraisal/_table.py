@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 from collections.abc import Sequence
 
-__all__ = ["csv_table", "html_table", "markdown_table", "text_table"]
+__all__ = ["csv_table", "csv_text", "html_table", "markdown_table", "text_table"]
 
 Cell = str | int | float | None
 
@@ -53,7 +51,7 @@ def text_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], digits: i
 
 
 def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], digits: int = 2) -> str:
-    """A GitHub-flavoured Markdown table (pipes in text escaped).
+    """A GitHub-flavoured Markdown table (pipes escaped, ``<`` and ``>`` as entities).
 
     Examples
     --------
@@ -64,7 +62,7 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], digit
     """
 
     def esc(s: str) -> str:
-        return s.replace("|", "\\|").replace("\n", " ")
+        return s.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
 
     align = [
         "---:" if rows and all(_numeric(r[j]) or r[j] is None for r in rows) else "---"
@@ -75,16 +73,54 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], digit
     return "\n".join(out)
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(text: str) -> str:
+    """Text a spreadsheet opening the CSV will not evaluate (OWASP CSV injection).
+
+    Text starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading
+    ``'``; numbers are never passed here, so negative numbers stay numbers.
+
+    Examples
+    --------
+    >>> print(csv_text('=HYPERLINK("http://x")'), csv_text("-5 and falling"), csv_text("plain"))
+    '=HYPERLINK("http://x") '-5 and falling plain
+    """
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _csv_field(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float):
+        return repr(cell)
+    if not isinstance(cell, str):
+        return str(cell)
+    text = csv_text(cell)
+    # quoted like the csv module's QUOTE_MINIMAL, but a bare carriage return is quoted too
+    # (with a "\n" line terminator the csv module leaves it bare, and readers split the row)
+    if any(ch in text for ch in ',"\n\r'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def csv_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
-    """RFC 4180 CSV with full-precision numbers and ``\\n`` line endings."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow(
-            ["" if c is None else (repr(c) if isinstance(c, float) else c) for c in row]
-        )
-    return buf.getvalue()
+    """RFC 4180 CSV with full-precision numbers and ``\\n`` line endings.
+
+    Text cells that a spreadsheet would read as a formula are prefixed with ``'``
+    (:func:`csv_text`); a cell holding a comma, quote, line feed or carriage return is quoted.
+
+    Examples
+    --------
+    >>> print(csv_table(["option", "score"], [["a, b", 1.5], ["=1+1", -2]]), end="")
+    option,score
+    "a, b",1.5
+    '=1+1,-2
+    """
+    lines = [",".join(_csv_field(c) for c in row) for row in [list(headers), *rows]]
+    # a row of one empty cell is written '""', as the csv module does, so it is not a blank line
+    return "".join((line or '""') + "\n" for line in lines)
 
 
 def html_table(
@@ -92,8 +128,17 @@ def html_table(
     rows: Sequence[Sequence[Cell]],
     caption: str | None = None,
     digits: int = 2,
+    notes: Sequence[str] = (),
 ) -> str:
-    """An accessible HTML table (caption, ``<th scope="col">``), everything escaped."""
+    """An accessible HTML table (caption, ``<th scope="col">``), everything escaped.
+
+    ``notes``, when given, follow the table as a list.
+
+    Examples
+    --------
+    >>> html_table(["option"], [["<b>x</b>"]], notes=["<i>tied</i>"]).split("</thead>")[1]
+    '<tbody><tr><td>&lt;b&gt;x&lt;/b&gt;</td></tr></tbody></table><ul><li>&lt;i&gt;tied&lt;/i&gt;</li></ul>'
+    """
     parts = ["<table>"]
     if caption:
         parts.append(f"<caption>{html.escape(caption)}</caption>")
@@ -111,4 +156,6 @@ def html_table(
         )
         parts.append(f"<tr>{tds}</tr>")
     parts.append("</tbody></table>")
+    if notes:
+        parts.append("<ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in notes) + "</ul>")
     return "".join(parts)

@@ -1,183 +1,92 @@
 """The ``appraisal`` command line.
 
 Exit status: 0 success, 1 invalid input (every problem printed as
-``file:line:col: key.path: message``), 2 wrong usage. Bad input never shows a traceback.
+``file:line:col: key.path: message``) or a file that cannot be written, 2 wrong usage, 130 after
+Ctrl-C (SIGINT), 141 when the reader of standard output goes away (``appraisal rank | head -1``),
+143 after SIGTERM. Bad input never shows a traceback, and everything printed passes through
+:func:`appraisal._terminal.terminal_safe`, so text from a file cannot drive the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
-from . import __version__
-from ._io import write_atomic
-from .errors import InputError, InputValidationError, Issue
+from ._cli_parser import MAX_SAMPLES, NS_PER_SAMPLE_CELL, UsageError, build_parser
+from ._io import check_target, make_folder, write_atomic
+from ._terminal import (
+    OutputError,
+    SafeStream,
+    Terminated,
+    install_sigterm_handler,
+    json_safe,
+    terminal_safe,
+)
+from .errors import InputError, InputValidationError, InternalError, Issue
 from .load import load, validate
+from .report.frames import MissingExtraError
 
 __all__ = ["main", "main_entry"]
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
-
-
-class _Usage(Exception):
-    """Raised by the parser instead of exiting, so ``main`` returns 2."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> Any:
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}: error: {message}", file=sys.stderr)
-        raise _Usage(message)
+EXIT_INTERRUPTED, EXIT_BROKEN_PIPE, EXIT_TERMINATED = 130, 141, 143
 
 
 def to_json(data: Any) -> str:
-    """Deterministic JSON: insertion order, two-space indent, UTF-8 text, trailing newline."""
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    """Deterministic JSON: insertion order, two-space indent, UTF-8 text, trailing newline.
 
-
-def _path_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "path",
-        nargs="?",
-        default=".",
-        help="case directory holding criteria/ and options/ (default: the current directory)",
-    )
-
-
-def _output_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--output", "-o", help="write to this file instead of standard output")
-    p.add_argument("--force", action="store_true", help="replace an existing output file")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (exposed for the CLI reference in the docs)."""
-    parser = _Parser(
-        prog="appraisal",
-        description="Weighted multi-criteria options appraisal from validated YAML.",
-    )
-    parser.add_argument("--version", action="version", version=f"appraisal {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    p = sub.add_parser("validate", help="check every file and print warnings and errors")
-    _path_arg(p)
-    p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
-
-    p = sub.add_parser("rank", help="rank the options by weighted sum")
-    _path_arg(p)
-    p.add_argument("--weights", "-w", help="weight set name (default: equal)")
-    p.add_argument(
-        "--format",
-        choices=["text", "json", "csv", "markdown"],
-        default="text",
-        help="output format",
-    )
-    _output_args(p)
-
-    p = sub.add_parser("weights", help="every weight set's effective weights")
-    _path_arg(p)
-    p.add_argument(
-        "--format",
-        choices=["text", "json", "csv", "markdown"],
-        default="text",
-        help="output format",
-    )
-    _output_args(p)
-
-    p = sub.add_parser("compare", help="every option's rank and score under every weight set")
-    _path_arg(p)
-    p.add_argument(
-        "--format",
-        choices=["text", "json", "csv", "markdown"],
-        default="text",
-        help="output format",
-    )
-    _output_args(p)
-
-    p = sub.add_parser("export", help="the whole appraisal as JSON, or an Excel workbook")
-    _path_arg(p)
-    p.add_argument(
-        "--format", choices=["json", "xlsx"], default="json", help="json (default) or xlsx"
-    )
-    p.add_argument("--weights", "-w", help="xlsx: weight set for the ranking sheet")
-    _output_args(p)
-
-    p = sub.add_parser(
-        "sensitivity", help="how far weights and scores can move before the answer changes"
-    )
-    _path_arg(p)
-    p.add_argument(
-        "--method",
-        "-m",
-        choices=["oneway", "scores", "distance", "smaa", "tornado"],
-        default="oneway",
-        help="oneway: exact weight crossovers; scores: switching values; distance: smallest "
-        "change of all weights; smaa: Monte Carlo acceptability; tornado: +/- one at a time",
-    )
-    p.add_argument("--weights", "-w", help="weight set name (default: equal)")
-    p.add_argument("--samples", "-n", type=int, default=10_000, help="SMAA samples")
-    p.add_argument("--seed", "-s", type=int, default=None, help="SMAA random seed")
-    p.add_argument(
-        "--constraint",
-        choices=["free", "interval", "order", "fixed"],
-        help="SMAA weights: free (default without --weights), interval (default with it), "
-        "order or fixed",
-    )
-    p.add_argument("--spread", type=float, default=0.2, help="SMAA interval: +/- relative")
-    p.add_argument(
-        "--uncertainty",
-        choices=["auto", "none", "ranges", "levels"],
-        default="auto",
-        help="SMAA scores: the cells' ranges (auto when any), +/- LEVELS levels, or none",
-    )
-    p.add_argument("--levels", type=int, default=1, help="SMAA level uncertainty")
-    p.add_argument("--challenger", help="distance: the option to bring level with the top")
-    p.add_argument(
-        "--change", type=float, default=0.2, help="tornado: relative weight change (0.2)"
-    )
-    p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
-    _output_args(p)
-
-    p = sub.add_parser("report", help="a self-contained HTML or Markdown report")
-    _path_arg(p)
-    p.add_argument("--weights", "-w", help="weight set name (default: equal)")
-    p.add_argument("--samples", "-n", type=int, default=10_000, help="SMAA samples (0: none)")
-    p.add_argument("--seed", "-s", type=int, default=0, help="SMAA random seed (default 0)")
-    p.add_argument("--output", "-o", required=True, help="FILE.html or FILE.md")
-    p.add_argument("--force", action="store_true", help="replace an existing output file")
-
-    p = sub.add_parser("new", help="start a new option file or a new case folder")
-    new = p.add_subparsers(dest="what", metavar="WHAT", parser_class=_Parser, required=True)
-    q = new.add_parser("option", help="write options/ID.yaml listing every criterion")
-    q.add_argument("id", help="the new option's id, e.g. shared-service")
-    _path_arg(q)
-    q.add_argument("--force", action="store_true", help="replace an existing file")
-    q = new.add_parser("case", help="write a minimal case folder that validates and ranks")
-    q.add_argument("dir", help="the folder to create")
-    q.add_argument("--force", action="store_true", help="replace existing files")
-
-    p = sub.add_parser("schema", help="JSON Schemas of the YAML files (for editors)")
-    p.add_argument(
-        "kind", nargs="?", choices=["criteria", "option", "weights"], help="print one schema"
-    )
-    p.add_argument("--output-dir", help="write every schema into this folder")
-    p.add_argument("--force", action="store_true", help="replace existing schema files")
-    return parser
+    Control characters (C0, DEL, C1) and bidirectional controls inside strings are written as
+    ``\\uNNNN`` escapes, so the text is safe on a terminal and decodes to the same data.
+    """
+    return json_safe(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
 
 
 def _emit(text: str, args: argparse.Namespace, out: TextIO) -> None:
+    """Write ``text`` to ``--output`` or standard output: the same bytes either way."""
     if getattr(args, "output", None):
-        write_atomic(args.output, text, force=args.force)
+        write_atomic(args.output, terminal_safe(text), force=args.force)
     else:
         out.write(text)
+
+
+def _check_output(args: argparse.Namespace) -> None:
+    """Refuse an ``--output`` that cannot be written before any long computation starts."""
+    if getattr(args, "output", None):
+        check_target(args.output, force=args.force)
 
 
 def _print_issues(issues: Sequence[Issue], out: TextIO) -> None:
     for issue in issues:
         print(issue, file=out)
+
+
+def _check_samples(samples: int, case: Any, *, allow_zero: bool) -> None:
+    """Refuse a sample count that is negative, zero (unless allowed) or too long to run."""
+    low = 0 if allow_zero else 1
+    if samples < low:
+        what = "0 (no SMAA) or more" if allow_zero else "a positive whole number"
+        raise InputError(f"--samples must be {what}, got {samples}.")
+    if samples > MAX_SAMPLES:
+        cells = len(case.options) * len(case.criteria)
+        seconds = samples * cells * NS_PER_SAMPLE_CELL * 1e-9
+        raise InputError(
+            f"--samples {samples:,} is more than the {MAX_SAMPLES:,} the command line runs: "
+            f"with {len(case.options)} options and {len(case.criteria)} criteria it would take "
+            f"at least {_duration(seconds)} (memory stays near 32 MB; the time is the limit)."
+        )
+
+
+def _duration(seconds: float) -> str:
+    for unit, size in (("years", 365.25 * 86400), ("days", 86400), ("hours", 3600)):
+        if seconds >= 2 * size:
+            return f"about {seconds / size:,.0f} {unit}"
+    return f"about {seconds / 60:,.0f} minutes"
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
@@ -198,6 +107,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    _check_output(args)
     case = load(args.path)
     _print_issues(case.warnings, err)
     _emit(_render(case.rank(args.weights), args.format), args, out)
@@ -217,6 +127,7 @@ def _render(result: Any, fmt: str) -> str:
 def _cmd_weights(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .compare import weight_table
 
+    _check_output(args)
     case = load(args.path)
     _print_issues(case.warnings, err)
     _emit(_render(weight_table(case), args.format), args, out)
@@ -226,6 +137,7 @@ def _cmd_weights(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .compare import compare
 
+    _check_output(args)
     case = load(args.path)
     _print_issues(case.warnings, err)
     _emit(_render(compare(case), args.format), args, out)
@@ -235,16 +147,22 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .report.export import export_dict
 
-    case = load(args.path)
-    _print_issues(case.warnings, err)
     if args.format == "xlsx":
         from .report.excel import workbook_bytes
+        from .report.frames import require
 
         if not args.output:
             raise InputError("an Excel workbook needs --output FILE.xlsx.")
+        require("openpyxl", "excel")  # before loading: the missing extra is the first thing to say
+        _check_output(args)
+        case = load(args.path)
+        _print_issues(case.warnings, err)
         write_atomic(args.output, workbook_bytes(case, args.weights), force=args.force)
         print(f"wrote {args.output}", file=out)
         return EXIT_OK
+    _check_output(args)
+    case = load(args.path)
+    _print_issues(case.warnings, err)
     _emit(to_json(export_dict(case)), args, out)
     return EXIT_OK
 
@@ -262,13 +180,16 @@ class _Progress:
         width = 30
         filled = int(width * done / total)
         bar = "#" * filled + "-" * (width - filled)
-        self.stream.write(f"\rSMAA [{bar}] {done:,}/{total:,}")
+        # written past the escaping stream: the carriage return is ours, not a file's
+        raw = self.stream.raw if isinstance(self.stream, SafeStream) else self.stream
+        raw.write(f"\rSMAA [{bar}] {done:,}/{total:,}")
         if done >= total:
-            self.stream.write("\n")
-        self.stream.flush()
+            raw.write("\n")
+        raw.flush()
 
 
 def _cmd_sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    _check_output(args)
     case = load(args.path)
     _print_issues(case.warnings, err)
     result: Any
@@ -281,6 +202,7 @@ def _cmd_sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     elif args.method == "tornado":
         result = case.tornado(args.weights, args.change)
     else:
+        _check_samples(args.samples, case, allow_zero=False)
         result = case.smaa(
             samples=args.samples,
             seed=args.seed,
@@ -301,11 +223,9 @@ def _cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     suffix = Path(args.output).suffix.lower()
     if suffix not in (".html", ".htm", ".md", ".markdown"):
         raise InputError(f"the report must be a .html or .md file, got {args.output!r}.")
-    if Path(args.output).exists() and not args.force:
-        raise InputError(f"{args.output} already exists; use --force to replace it.")
-    if args.samples < 0:
-        raise InputError(f"samples must be 0 or more, got {args.samples}.")
+    _check_output(args)
     case = load(args.path)
+    _check_samples(args.samples, case, allow_zero=True)
     _print_issues(case.warnings, err)
     fmt = "html" if suffix in (".html", ".htm") else "markdown"
     text = report_text(case, fmt=fmt, weights=args.weights, samples=args.samples, seed=args.seed)
@@ -342,7 +262,7 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     all_schemas = schemas()
     if args.output_dir:
         folder = Path(args.output_dir)
-        folder.mkdir(parents=True, exist_ok=True)
+        make_folder(folder)
         for name, schema in all_schemas.items():
             target = write_atomic(folder / f"{name}.schema.json", to_json(schema), force=args.force)
             print(f"wrote {target.as_posix()}", file=out)
@@ -354,10 +274,34 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.command == "validate":
+        return _cmd_validate(args, out)
+    if args.command == "rank":
+        return _cmd_rank(args, out, err)
+    if args.command == "export":
+        return _cmd_export(args, out, err)
+    if args.command == "sensitivity":
+        return _cmd_sensitivity(args, out, err)
+    if args.command == "report":
+        return _cmd_report(args, out, err)
+    if args.command == "new":
+        return _cmd_new(args, out)
+    if args.command == "weights":
+        return _cmd_weights(args, out, err)
+    if args.command == "compare":
+        return _cmd_compare(args, out, err)
+    return _cmd_schema(args, out)
+
+
 def main(
     argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
     """Run the command line; returns the exit status instead of exiting.
+
+    Everything written to ``stdout`` and ``stderr`` has its control characters escaped. A
+    failed write to ``stdout`` (disk full) is one line on ``stderr`` and status 1; a reader
+    that went away (broken pipe) ends the command quietly with status 141.
 
     Examples
     --------
@@ -366,12 +310,12 @@ def main(
     ...
     0
     """
-    out = stdout or sys.stdout
-    err = stderr or sys.stderr
+    out = cast(TextIO, SafeStream(stdout or sys.stdout, "output"))
+    err = cast(TextIO, SafeStream(stderr or sys.stderr, "error"))
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except _Usage:
+    except UsageError:
         return EXIT_USAGE
     except SystemExit as exc:  # --help and --version exit 0
         return int(exc.code or 0)
@@ -379,34 +323,65 @@ def main(
         parser.print_help(err)
         return EXIT_USAGE
     try:
-        if args.command == "validate":
-            return _cmd_validate(args, out)
-        if args.command == "rank":
-            return _cmd_rank(args, out, err)
-        if args.command == "export":
-            return _cmd_export(args, out, err)
-        if args.command == "sensitivity":
-            return _cmd_sensitivity(args, out, err)
-        if args.command == "report":
-            return _cmd_report(args, out, err)
-        if args.command == "new":
-            return _cmd_new(args, out)
-        if args.command == "weights":
-            return _cmd_weights(args, out, err)
-        if args.command == "compare":
-            return _cmd_compare(args, out, err)
-        return _cmd_schema(args, out)
+        try:
+            code = _dispatch(args, out, err)
+        finally:
+            out.flush()
     except InputValidationError as exc:
         _print_issues(exc.warnings, err)
         _print_issues(exc.issues, err)
         n = len(exc.issues)
         print(f"invalid: {n} error{'s' * (n != 1)}", file=err)
         return EXIT_INPUT
-    except InputError as exc:
+    except (InputError, MissingExtraError) as exc:
         print(f"appraisal: error: {exc}", file=err)
         return EXIT_INPUT
+    except InternalError as exc:
+        print(
+            f"appraisal: internal error: {exc} This is a bug in appraisal; please report it "
+            "with the input that caused it.",
+            file=err,
+        )
+        return EXIT_INPUT
+    except OutputError as exc:
+        if exc.broken_pipe:
+            return EXIT_BROKEN_PIPE
+        with contextlib.suppress(OutputError):
+            print(f"appraisal: error: {exc}", file=err)
+        return EXIT_INPUT
+    return code
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device so the exit-time flush cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def main_entry() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point: SIGINT exits 130 and SIGTERM 143, each with one line."""
+    install_sigterm_handler()
+    try:
+        code = main()
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            code = EXIT_BROKEN_PIPE
+        except OSError as exc:
+            with contextlib.suppress(OSError, ValueError):
+                sys.stderr.write(terminal_safe(f"appraisal: error: {OutputError('output', exc)}\n"))
+            code = EXIT_INPUT
+    except OutputError:  # standard error itself cannot be written: nowhere left to say so
+        code = EXIT_INPUT
+    except KeyboardInterrupt as exc:
+        terminated = isinstance(exc, Terminated)
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(
+                "appraisal: terminated\n" if terminated else "appraisal: interrupted\n"
+            )
+        code = EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
+    if code in (EXIT_BROKEN_PIPE, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_TERMINATED):
+        _silence_stdout()
+    sys.exit(code)

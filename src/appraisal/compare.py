@@ -108,6 +108,7 @@ class Comparison:
         return csv_table(["weight_set", "option", "rank", "score"], rows)
 
     def _repr_html_(self) -> str:
+        """The comparison as an HTML table for notebooks (:func:`html_table` escapes it all)."""
         return html_table(*self._table(), caption="Rank (score) under each weight set")
 
 

@@ -217,10 +217,9 @@ class Ranking:
         return csv_table(["rank", "option", "name", "score", "total"], rows)
 
     def _repr_html_(self) -> str:
-        notes = "".join(f"<li>{n}</li>" for n in self._notes())
+        """The ranking as an HTML table for notebooks; every label is escaped."""
         caption = f"{self.title} — weights: {self.weight_set}"
-        body = html_table(self._headers(), self._rows(), caption=caption)
-        return body + (f"<ul>{notes}</ul>" if notes else "")
+        return html_table(self._headers(), self._rows(), caption=caption, notes=self._notes())
 
     def to_frame(self) -> Any:
         """This result as a pandas DataFrame (needs the ``pandas`` extra)."""

@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .._placeholders import shown
+
 if TYPE_CHECKING:
     from ..model import Appraisal
 
@@ -58,6 +60,9 @@ class ReportData:
         taken from the ``lines`` (intercepts and slopes) of each one-way entry.
     smaa : dict or None
         The SMAA contract (rank acceptability, central weights, confidence).
+    smaa_setup : str
+        One or two sentences saying how the SMAA sampled weights and scores (which weight set,
+        if any); printed above the acceptabilities. Empty: not said.
     tornado : dict or None
         The tornado contract (``{"entries": [{"label", "low", "high", "base"}], ...}`` or a
         bare list of entries).
@@ -86,6 +91,7 @@ class ReportData:
     oneway: dict[str, Any] | None = None
     oneway_lines: dict[str, dict[str, list[float]]] | None = None
     smaa: dict[str, Any] | None = None
+    smaa_setup: str = ""
     tornado: dict[str, Any] | list[dict[str, Any]] | None = None
     warnings: Sequence[str] = ()
     provenance: dict[str, Any] = field(default_factory=dict)
@@ -100,6 +106,7 @@ class ReportData:
         oneway: dict[str, Any] | None = None,
         oneway_lines: dict[str, dict[str, list[float]]] | None = None,
         smaa: dict[str, Any] | None = None,
+        smaa_setup: str = "",
         tornado: dict[str, Any] | list[dict[str, Any]] | None = None,
         provenance: dict[str, Any] | None = None,
     ) -> ReportData:
@@ -130,6 +137,7 @@ class ReportData:
             oneway=oneway,
             oneway_lines=oneway_lines,
             smaa=smaa,
+            smaa_setup=smaa_setup,
             tornado=tornado,
             warnings=tuple(str(w) for w in appraisal.warnings),
             provenance=dict(provenance or {}),
@@ -201,14 +209,17 @@ RATIONALE_HEADERS = ("Criterion", "Score", "Rating", "Rationale")
 
 
 def rationale_rows(data: ReportData, option: dict[str, Any]) -> tuple[tuple[str, ...], ...]:
-    """One row per criterion of an option: name, score, rating and rationale (or reason)."""
+    """One row per criterion of an option: name, score, rating and rationale (or reason).
+
+    A scaffold placeholder rationale is shown as its visible mark.
+    """
     names = criterion_names(data)
     return tuple(
         (
             names.get(c, c),
             fraw(cell.get("score")),
             cell.get("rating") or "",
-            cell.get("not_scored") or cell.get("rationale") or "",
+            shown(cell.get("not_scored") or cell.get("rationale") or ""),
         )
         for c, cell in option["scores"].items()
     )
@@ -373,8 +384,10 @@ def tornado_measure(data: ReportData) -> str:
 
 # --- tables -------------------------------------------------------------------------------
 def options_table(data: ReportData) -> Table:
-    """Option name, id and summary, in file order."""
-    rows = tuple((o["name"], o["id"], o.get("summary") or "") for o in data.export["options"])
+    """Option name, id and summary, in file order (a placeholder summary marked)."""
+    rows = tuple(
+        (o["name"], o["id"], shown(o.get("summary") or "")) for o in data.export["options"]
+    )
     return Table("The options appraised", ("Option", "Id", "Summary"), rows)
 
 

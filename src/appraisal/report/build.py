@@ -13,7 +13,7 @@ from .._rng import SeedLike
 if TYPE_CHECKING:
     from ..model import Appraisal
 
-__all__ = ["provenance", "report_text"]
+__all__ = ["REPORT_SPREAD", "provenance", "report_text", "smaa_setup"]
 
 
 def provenance(
@@ -66,7 +66,9 @@ def report_text(
     weights : str, optional
         The weight set the ranking and sensitivity use (default equal).
     samples : int
-        SMAA samples; 0 leaves SMAA out.
+        SMAA samples; 0 leaves SMAA out. Without ``weights`` SMAA samples weights uniformly
+        (no preference information); with ``weights`` it samples them within
+        ``±REPORT_SPREAD`` of that set, and the section says which (:func:`smaa_setup`).
     seed : int or None
         SMAA seed (recorded in the provenance).
     """
@@ -74,12 +76,19 @@ def report_text(
     from .html import render_html
     from .markdown import render_markdown
 
-    # with a weight set, SMAA samples weights within +/-20% of it; without, uniformly
-    smaa = (
-        appraisal.smaa(samples=samples, seed=seed, weights=weights).to_dict()
-        if samples > 0
-        else None
-    )
+    smaa = None
+    setup = ""
+    if samples > 0:
+        constraint = "free" if weights is None else "interval"
+        result = appraisal.smaa(
+            samples=samples,
+            seed=seed,
+            weights=weights,
+            constraint=constraint,
+            spread=REPORT_SPREAD,
+        )
+        smaa = result.to_dict()
+        setup = smaa_setup(weights, values_uncertain=result.values_uncertain)
     prov = provenance(appraisal, weights=weights, seed=seed, samples=samples)
     data = ReportData.from_appraisal(
         appraisal,
@@ -87,6 +96,41 @@ def report_text(
         oneway=appraisal.oneway(weights).to_dict(),
         tornado=appraisal.tornado(weights).to_dict(),
         smaa=smaa,
+        smaa_setup=setup,
         provenance=prov,
     )
     return render_html(data) if fmt == "html" else render_markdown(data)
+
+
+#: The report's SMAA, with a weight set: every weight within +/- this share of the set's weight.
+REPORT_SPREAD = 0.2
+
+
+def smaa_setup(weights: str | None, *, values_uncertain: bool) -> str:
+    """The sentence a report prints to say which SMAA its acceptabilities come from.
+
+    Examples
+    --------
+    >>> print(smaa_setup(None, values_uncertain=False))  # doctest: +NORMALIZE_WHITESPACE
+    Weights were sampled uniformly over all weight vectors (no preference information), so
+    these figures are the same whichever weight set the rest of the report uses. Scores were
+    held as written.
+    """
+    if weights is None:
+        how = (
+            "Weights were sampled uniformly over all weight vectors (no preference "
+            "information), so these figures are the same whichever weight set the rest of the "
+            "report uses."
+        )
+    else:
+        how = (
+            "Weights were sampled uniformly among the weight vectors that keep every weight "
+            f"within ±{REPORT_SPREAD:.0%} of weight set '{weights}', so these figures show how "
+            "firm the ranking under that set is."
+        )
+    scores = (
+        " Scores were sampled within each cell's range."
+        if values_uncertain
+        else " Scores were held as written."
+    )
+    return how + scores

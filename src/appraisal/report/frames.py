@@ -6,23 +6,43 @@ from typing import Any
 
 from ..errors import AppraisalError
 
-__all__ = ["require", "to_frame"]
+__all__ = ["MissingExtraError", "install_hint", "require", "to_frame"]
 
 
 class MissingExtraError(AppraisalError, ImportError):
-    """An optional dependency is not installed."""
+    """An optional dependency is not installed; the message names the extra and how to add it."""
+
+
+def install_hint(extra: str) -> str:
+    """How to install one of the optional extras: the one place this wording lives.
+
+    The distribution is not on PyPI yet (the name ``appraisal`` there is someone else's; ours
+    will be ``options-appraisal``), so the hint installs from a checkout of the repository.
+
+    Examples
+    --------
+    >>> install_hint("excel")
+    "from the appraisal repository folder, run: python3 -m pip install '.[excel]'"
+    """
+    return f"from the appraisal repository folder, run: python3 -m pip install '.[{extra}]'"
 
 
 def require(module: str, extra: str) -> Any:
-    """Import an optional dependency, or explain which extra installs it."""
+    """Import an optional dependency, or raise :class:`MissingExtraError` naming its extra.
+
+    Examples
+    --------
+    >>> require("json", "none").dumps(1)
+    '1'
+    """
     import importlib
 
     try:
         return importlib.import_module(module)
     except ImportError as exc:
         raise MissingExtraError(
-            f"{module} is needed for this; install the {extra} extra: "
-            f"pip install 'appraisal[{extra}]'"
+            f"{module.partition('.')[0]} is not installed; it comes with the {extra} extra: "
+            f"{install_hint(extra)}."
         ) from exc
 
 

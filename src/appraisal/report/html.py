@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._placeholders import shown
 from . import _sections as s
 from ._sections import SECTIONS, ReportData, Table
 from .svg import (
@@ -171,7 +172,7 @@ def _score_matrix(data: ReportData) -> str:
                 style = f' style="background:{bg};color:{ink(bg)}"'
             score = "–" if cell.get("score") is None else s.fraw(cell["score"])
             rating = cell.get("rating") or ""
-            why = cell.get("not_scored") or cell.get("rationale") or ""
+            why = shown(cell.get("not_scored") or cell.get("rationale") or "")
             evidence = "".join(f"<br>{_link(str(e))}" for e in cell.get("evidence", []))
             cells.append(
                 f'<td{style}><details><summary><span class="score">{esc(score)}</span>'
@@ -258,7 +259,9 @@ def _oneway(data: ReportData) -> str:
 def _acceptability(data: ReportData) -> str:
     if data.smaa is None:
         return _not_computed("Rank acceptability", "run with --samples N to sample weights")
+    setup = f"<p>{esc(data.smaa_setup)}</p>" if data.smaa_setup else ""
     parts = [
+        setup,
         _figure(
             acceptability_chart(data, "chart-acceptability"),
             "Share of weight samples in which each option takes each rank; darker is more.",
@@ -337,7 +340,7 @@ def render_html(data: ReportData) -> str:
         )
     source = ""
     if data.source:
-        source = f"<p>Source: {_link(data.source)}</p>"
+        source = f"<p>Source: {_link(shown(data.source))}</p>"
     nav = "".join(f'<li><a href="#{a}">{esc(h)}</a></li>' for a, h in SECTIONS)
     options_body = table_html(s.options_table(data))
     sections = [

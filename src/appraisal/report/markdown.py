@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .._placeholders import shown
+from .._terminal import terminal_safe
 from . import _sections as s
 from ._sections import SECTIONS, ReportData, Table
 
@@ -22,14 +24,14 @@ def md_escape(text: object) -> str:
 
     Tags cannot form (``<`` becomes ``&lt;``, ``>`` ``&gt;``); the inline Markdown markers
     (backslash, backtick, ``*``, ``_``, ``[``, ``]``, ``|``, ``~``) get a backslash; line breaks
-    become spaces.
+    become spaces; other control characters are shown as ``\\xNN``.
 
     Examples
     --------
     >>> md_escape("a|b <script>*x*</script>")
     'a\\\\|b &lt;script&gt;\\\\*x\\\\*&lt;/script&gt;'
     """
-    t = str(text).replace("<", "&lt;").replace(">", "&gt;")
+    t = terminal_safe(str(text)).replace("<", "&lt;").replace(">", "&gt;")
     t = _SPECIAL.sub(r"\\\1", t)
     return " ".join(t.split())
 
@@ -140,7 +142,8 @@ def _oneway(data: ReportData) -> list[str]:
 def _acceptability(data: ReportData) -> list[str]:
     if data.smaa is None:
         return [_not_computed("Rank acceptability", "run with --samples N to sample weights")]
-    out = [table_md(s.acceptability_table(data))]
+    out = [md_escape(data.smaa_setup), ""] if data.smaa_setup else []
+    out.append(table_md(s.acceptability_table(data)))
     for t in (s.central_weights_table(data), s.pairwise_table(data)):
         if t is not None:
             out += ["", table_md(t)]
@@ -180,7 +183,7 @@ def render_markdown(data: ReportData) -> str:
     """
     out = [f"# {md_escape(data.title)}", ""]
     if data.source:
-        out += [f"Source: {md_escape(data.source)}", ""]
+        out += [f"Source: {md_escape(shown(data.source))}", ""]
     first = [x for x in data.ranking.get("ranking", []) if x["rank"] == 1]
     if first:
         out += [

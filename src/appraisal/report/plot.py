@@ -2,7 +2,8 @@
 
 Each function takes a JSON contract (a plain dict), draws on ``ax`` (a new figure when None)
 and returns the Axes, so results can offer them as ``.plot()`` methods. matplotlib is imported
-only when a function is called; without it the call raises ImportError with the install hint.
+only when a function is called; without it the call raises
+:class:`~appraisal.report.frames.MissingExtraError` (an ImportError) with the install hint.
 Colours are the Okabe-Ito palette, with line styles as a second cue.
 """
 
@@ -12,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._sections import lines_from_oneway, normalise_tornado
+from .frames import require
 from .svg import DASHES, PALETTE, lighten
 
 if TYPE_CHECKING:
@@ -19,18 +21,13 @@ if TYPE_CHECKING:
 
 __all__ = ["plot_acceptability", "plot_oneway", "plot_ranking", "plot_tornado"]
 
-INSTALL_HINT = "install the plot extra: pip install 'appraisal[plot]'"
-
 
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
     """``ax``, or the Axes of a new figure (matplotlib imported here, lazily)."""
-    try:
-        import matplotlib.pyplot as plt  # type: ignore[import-not-found, unused-ignore]
-    except ImportError as exc:
-        raise ImportError(INSTALL_HINT) from exc
+    plt = require("matplotlib.pyplot", "plot")
     if ax is not None:
         return ax
-    _, new = plt.subplots(figsize=size, layout="constrained")
+    new: Axes = plt.subplots(figsize=size, layout="constrained")[1]
     return new
 
 

@@ -22,6 +22,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from .._terminal import terminal_safe
 from ._sections import (
     ReportData,
     criterion_names,
@@ -59,8 +60,16 @@ FONT = 'font-family="system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Aria
 
 
 def esc(text: object) -> str:
-    """HTML/SVG-escaped text (quotes too, so it is safe in attributes)."""
-    return html.escape(str(text), quote=True)
+    """HTML/SVG-escaped text (quotes too, so it is safe in attributes).
+
+    Control characters, which HTML and XML do not allow as text, are shown as ``\\xNN``.
+
+    Examples
+    --------
+    >>> print(esc('<a href="x">' + chr(27) + "</a>"))
+    &lt;a href=&quot;x&quot;&gt;\\x1b&lt;/a&gt;
+    """
+    return html.escape(terminal_safe(str(text)), quote=True)
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
