@@ -295,3 +295,25 @@ def test_an_internal_error_is_one_line_asking_for_a_report(
         "appraisal: internal error: ranks out of order. This is a bug in appraisal; please "
         "report it with the input that caused it."
     ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["-m", "oneway", "--spread", "0.3"], "--spread"),
+        (["-m", "scores", "--samples", "50", "--seed", "1"], "--samples, --seed"),
+        (["-m", "tornado", "--challenger", "break-up"], "--challenger"),
+        (["-m", "smaa", "--change", "0.1"], "--change"),
+        (["--levels", "2"], "--levels"),  # the default method is oneway
+    ],
+)
+def test_sensitivity_options_of_another_method_are_a_usage_error(
+    argv: list[str], named: str, repo: Path
+) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["sensitivity", str(repo), *argv], stdout=out, stderr=err)
+    assert code == 2
+    assert out.getvalue() == ""
+    verb = "apply" if "," in named else "applies"
+    assert f"{named} only {verb} to --method" in err.getvalue()
+    assert "Traceback" not in err.getvalue()

@@ -159,27 +159,30 @@ def build_parser() -> argparse.ArgumentParser:
         "--samples",
         "-n",
         type=_samples,
-        default=10_000,
-        help=f"SMAA samples (1 to {MAX_SAMPLES:,})",
+        default=None,
+        help=f"smaa: samples, 1 to {MAX_SAMPLES:,} (default 10,000)",
     )
-    p.add_argument("--seed", "-s", type=_seed, default=None, help="SMAA random seed (0 or more)")
+    p.add_argument("--seed", "-s", type=_seed, default=None, help="smaa: random seed (0 or more)")
     p.add_argument(
         "--constraint",
         choices=["free", "interval", "order", "fixed"],
-        help="SMAA weights: free (default without --weights), interval (default with it), "
+        help="smaa: weights free (default without --weights), interval (default with it), "
         "order or fixed",
     )
-    p.add_argument("--spread", type=float, default=0.2, help="SMAA interval: +/- relative")
+    p.add_argument(
+        "--spread", type=float, default=None, help="smaa: interval +/- relative (default 0.2)"
+    )
     p.add_argument(
         "--uncertainty",
         choices=["auto", "none", "ranges", "levels"],
-        default="auto",
-        help="SMAA scores: the cells' ranges (auto when any), +/- LEVELS levels, or none",
+        default=None,
+        help="smaa: scores from the cells' ranges (auto, the default, when any), +/- LEVELS "
+        "levels, or none",
     )
-    p.add_argument("--levels", type=int, default=1, help="SMAA level uncertainty")
+    p.add_argument("--levels", type=int, default=None, help="smaa: level uncertainty (default 1)")
     p.add_argument("--challenger", help="distance: the option to bring level with the top")
     p.add_argument(
-        "--change", type=float, default=0.2, help="tornado: relative weight change (0.2)"
+        "--change", type=float, default=None, help="tornado: relative weight change (0.2)"
     )
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
     _output_args(p)

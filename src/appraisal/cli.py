@@ -188,6 +188,35 @@ class _Progress:
         raw.flush()
 
 
+#: The options of ``sensitivity`` that only one method reads; giving one to another method is a
+#: usage error rather than being ignored without a word.
+_METHOD_OPTIONS = {
+    "samples": "smaa",
+    "seed": "smaa",
+    "constraint": "smaa",
+    "spread": "smaa",
+    "uncertainty": "smaa",
+    "levels": "smaa",
+    "challenger": "distance",
+    "change": "tornado",
+}
+
+
+def _check_method_options(args: argparse.Namespace) -> None:
+    stray = [
+        f"--{name}"
+        for name, method in _METHOD_OPTIONS.items()
+        if getattr(args, name) is not None and method != args.method
+    ]
+    if stray:
+        wanted = sorted({_METHOD_OPTIONS[s[2:]] for s in stray})
+        raise UsageError(
+            f"{', '.join(stray)} only {'apply' if len(stray) > 1 else 'applies'} to --method "
+            f"{' or '.join(wanted)}, "
+            f"not {args.method}; drop {'them' if len(stray) > 1 else 'it'} or change --method."
+        )
+
+
 def _cmd_sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _check_output(args)
     case = load(args.path)
@@ -200,17 +229,18 @@ def _cmd_sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     elif args.method == "distance":
         result = case.weight_distance(args.weights, args.challenger)
     elif args.method == "tornado":
-        result = case.tornado(args.weights, args.change)
+        result = case.tornado(args.weights, 0.2 if args.change is None else args.change)
     else:
-        _check_samples(args.samples, case, allow_zero=False)
+        samples = 10_000 if args.samples is None else args.samples
+        _check_samples(samples, case, allow_zero=False)
         result = case.smaa(
-            samples=args.samples,
+            samples=samples,
             seed=args.seed,
             weights=args.weights,
             constraint=args.constraint,
-            spread=args.spread,
-            uncertainty=args.uncertainty,
-            levels=args.levels,
+            spread=0.2 if args.spread is None else args.spread,
+            uncertainty="auto" if args.uncertainty is None else args.uncertainty,
+            levels=1 if args.levels is None else args.levels,
             progress=_Progress(err),
         )
     _emit(_render(result, args.format), args, out)
@@ -322,6 +352,12 @@ def main(
     if args.command is None:
         parser.print_help(err)
         return EXIT_USAGE
+    if args.command == "sensitivity":
+        try:
+            _check_method_options(args)
+        except UsageError as exc:
+            print(f"appraisal sensitivity: error: {exc}", file=err)
+            return EXIT_USAGE
     try:
         try:
             code = _dispatch(args, out, err)
