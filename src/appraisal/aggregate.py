@@ -80,7 +80,9 @@ def weighted_sum(V: ArrayLike, w: ArrayLike) -> FloatArray:
     """
     A = values_matrix(V, "V")
     x = weight_vector(w, A.shape[1], "w")
-    return _finite_scores(np.asarray(A @ x, dtype=np.float64), "V @ w")
+    with np.errstate(over="ignore", invalid="ignore"):
+        S = np.asarray(A @ x, dtype=np.float64)
+    return _finite_scores(S, "V @ w")
 
 
 def weighted_sum_many(V: ArrayLike, W: ArrayLike) -> FloatArray:
@@ -118,4 +120,6 @@ def weighted_sum_many(V: ArrayLike, W: ArrayLike) -> FloatArray:
         raise InputError(f"W must have one column per criterion of V ({k}), got shape {B.shape}.")
     require_finite(B, "W")
     require_nonnegative(B, "W")
-    return _finite_scores(np.asarray(B @ A.T, dtype=np.float64), "W @ V.T")
+    with np.errstate(over="ignore", invalid="ignore"):
+        S = np.asarray(B @ A.T, dtype=np.float64)
+    return _finite_scores(S, "W @ V.T")

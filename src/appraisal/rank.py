@@ -151,7 +151,7 @@ class Ranking:
     def _rows(self) -> list[list[Any]]:
         rows: list[list[Any]] = []
         for i in self._order:
-            total = None if self.totals is None else json_number(float(self.totals[i]))
+            total = None if self.totals is None else _cell(json_number(float(self.totals[i])))
             rows.append([int(self.ranks[i]), self.options[i], float(self.scores[i]), total])
         return rows
 
@@ -270,8 +270,19 @@ def _some(items: tuple[str, ...]) -> str:
 
 
 def json_number(x: float) -> float | int:
-    """A whole float as an int (``82.0`` -> ``82``) for JSON and tables; others unchanged."""
-    return int(x) if float(x).is_integer() else x
+    """A whole float as an int (``82.0`` -> ``82``) for JSON and tables; others unchanged.
+
+    Only below 2**53, where every whole float is an exact integer: ``1e308`` stays a float
+    rather than becoming a 309-digit integer.
+    """
+    return int(x) if float(x).is_integer() and abs(x) < 2**53 else x
+
+
+def _cell(x: float | int | None) -> float | int | str | None:
+    """A total for a text table: huge numbers in short scientific notation."""
+    if isinstance(x, float) and abs(x) >= 1e15:
+        return f"{x:.6g}"
+    return x
 
 
 def _dominated_by(V: FloatArray, options: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:

@@ -160,6 +160,10 @@ def _numbers(values: Any) -> FloatArray | None:
     Booleans and numeric strings are not numbers here (``np.array(["1"], float)`` would say
     they are), nor are complex numbers.
     """
+    if isinstance(values, list | tuple) and any(
+        isinstance(v, bool | str | bytes | np.bool_) for v in values
+    ):  # np.asarray([True, 2]) would quietly make the booleans 1 and 0
+        return None
     try:
         raw = np.asarray(values)
         if raw.dtype.kind == "O":
