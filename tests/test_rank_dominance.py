@@ -209,3 +209,25 @@ def test_rank_json_keeps_its_keys(tmp_path: Path, repo: Path) -> None:
     assert data["dominated"] == [
         {"option": "break-up", "by": ["integrated-transformation", "trust-council"]}
     ]
+
+
+def test_file_order_and_id_order_differ(tmp_path: Path) -> None:
+    # files sort as 1, 2, 3 but their ids do not: listings go by rank, then id, never file order
+    scores = {"1": ("mid", 2), "2": ("top", 3), "3": ("aaa", 2)}
+    root = tmp_path
+    (root / "criteria").mkdir()
+    (root / "options").mkdir()
+    (root / "criteria" / "criteria.yaml").write_text(textwrap.dedent(FIVE), encoding="utf-8")
+    for fname, (oid, q) in scores.items():
+        (root / "options" / f"{fname}.yaml").write_text(
+            f"schema_version: 1\nid: {oid}\nname: {oid}\nsummary: s\nscores:\n"
+            f"  quality: {{score: {q}, rationale: r}}\n  cost: {{score: 1, rationale: r}}\n"
+            "  heritage: {score: 1, rationale: r}\n",
+            encoding="utf-8",
+        )
+    r = appraisal.load(root).rank()
+    assert r.options == ("mid", "top", "aaa")  # file order
+    assert [r.options[i] for i in r.order] == ["top", "aaa", "mid"]
+    assert r.ties == (("aaa", "mid"),)
+    assert [d["option"] for d in r.to_dict()["dominated"]] == ["aaa", "mid"]
+    assert r.dominated_by == (("top",), (), ("top",))
