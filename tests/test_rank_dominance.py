@@ -19,7 +19,7 @@ import appraisal
 from appraisal.errors import InputError
 from appraisal.rank import dominance, rank_values
 
-SETTINGS = settings(max_examples=150, deadline=None)
+SETTINGS = settings(max_examples=80, deadline=None)
 
 
 def brute_force(V: np.ndarray, tol: float = 1e-9) -> np.ndarray:

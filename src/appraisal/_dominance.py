@@ -184,3 +184,20 @@ def dominance(V: ArrayLike, tol: float = TIE_TOLERANCE) -> BoolArray:
     for i, j in _pair_blocks(U, t):
         Du[i, j] = True
     return np.asarray(Du[inverse][:, inverse], dtype=bool)
+
+
+def dominated_by_ids(V: FloatArray, options: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """For each option (in order), the ids of the options dominating it, sorted by id.
+
+    ``V`` is checked by the caller. Dominance uses :data:`~appraisal.aggregate.TIE_TOLERANCE`.
+    """
+    m = len(options)
+    by_id = sorted(range(m), key=options.__getitem__)
+    place = np.empty(m, dtype=np.int64)
+    place[by_id] = np.arange(m, dtype=np.int64)
+    ids = np.array([options[i] for i in by_id], dtype=object)
+    inverse, starts, flat = dominators_sorted(V, TIE_TOLERANCE, place)
+    shared = [
+        tuple(ids[flat[starts[r] : starts[r + 1]]].tolist()) for r in range(starts.size - 1)
+    ]  # one tuple per distinct row of values, shared by the options that have it
+    return tuple(shared[r] for r in inverse.tolist())

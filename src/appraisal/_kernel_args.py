@@ -134,3 +134,39 @@ def finite_number(x: Any, name: str) -> float:
     if not np.isfinite(v):
         raise InputError(f"{name} must be a finite number, got {v!r}.")
     return v
+
+
+def real_numbers(values: Any) -> FloatArray | None:
+    """``values`` as a float array, or None when they are not all real numbers.
+
+    Booleans and numeric strings are not numbers here (``np.array(["1"], float)`` would say
+    they are), nor are complex numbers.
+    """
+    if isinstance(values, list | tuple) and any(
+        isinstance(v, bool | str | bytes | np.bool_) for v in values
+    ):  # np.asarray([True, 2]) would quietly make the booleans 1 and 0
+        return None
+    try:
+        raw = np.asarray(values)
+        if raw.dtype.kind == "O":
+            items = raw.reshape(-1).tolist()
+            if any(isinstance(v, bool | str | bytes) for v in items):
+                return None
+            raw = np.asarray(raw, dtype=np.float64)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if raw.dtype.kind not in "iuf":
+        return None
+    return np.array(raw, dtype=np.float64)
+
+
+def nonnegative_problems(x: FloatArray, what: str) -> list[str]:
+    """Why ``x`` is not finite, non-negative and somewhere positive (empty when it is)."""
+    where = np.flatnonzero(~(np.isfinite(x) & (x >= 0)))
+    if where.size:
+        bad = [f"[{j}] is {float(x[j]):g}" for j in where[:MAX_LISTED].tolist()]
+        more = f", {where.size} in all" if where.size > MAX_LISTED else ""
+        return [f"{what} must be finite and non-negative ({', '.join(bad)}{more})"]
+    if not np.any(x > 0):
+        return [f"{what} are all zero; at least one must be positive"]
+    return []

@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ._dominance import dominance, dominators_sorted
+from ._dominance import dominance, dominated_by_ids
 from ._kernel_args import listing, values_matrix
+from ._screening import passing as passing  # re-exported: model and analysis use them here
+from ._screening import screen as screen
 from ._table import csv_table, html_table, markdown_table, text_table
 from ._ties import competition_ranks, tie_groups
-from .aggregate import TIE_TOLERANCE, weighted_sum
+from .aggregate import weighted_sum
 from .errors import InputError
 
 if TYPE_CHECKING:
@@ -285,20 +287,6 @@ def _cell(x: float | int | None) -> float | int | str | None:
     return x
 
 
-def _dominated_by(V: FloatArray, options: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-    """For each option (in order), the ids of the options dominating it, sorted by id."""
-    m = len(options)
-    by_id = sorted(range(m), key=options.__getitem__)
-    place = np.empty(m, dtype=np.int64)
-    place[by_id] = np.arange(m, dtype=np.int64)
-    ids = np.array([options[i] for i in by_id], dtype=object)
-    inverse, starts, flat = dominators_sorted(V, TIE_TOLERANCE, place)
-    shared = [
-        tuple(ids[flat[starts[r] : starts[r + 1]]].tolist()) for r in range(starts.size - 1)
-    ]  # one tuple per distinct row of values, shared by the options that have it
-    return tuple(shared[r] for r in inverse.tolist())
-
-
 def _names(x: Any, what: str, n: int, of: str) -> tuple[str, ...]:
     t = tuple(x)
     if len(t) != n or not all(isinstance(v, str) for v in t):
@@ -359,7 +347,7 @@ def rank_values(
     if len(set(options)) != m:
         dup = sorted({o for o in options if options.count(o) > 1})
         raise InputError(f"option ids must be unique; repeated: {listing(dup)}.")
-    dominated_by = _dominated_by(A[:, mask], options) if mask.any() else ((),) * m
+    dominated_by = dominated_by_ids(A[:, mask], options) if mask.any() else ((),) * m
     return Ranking(
         title=title,
         weight_set=weight_set,
@@ -376,68 +364,6 @@ def rank_values(
         warnings=warnings,
         screened_out=screened_out,
     )
-
-
-def screen(
-    appraisal: Appraisal, *, raw: tuple[FloatArray, BoolArray] | None = None
-) -> tuple[tuple[str, str], ...]:
-    """Options failing a gate (must-pass criterion), with the reason, in option order.
-
-    ``raw`` is :func:`~appraisal.values.raw_matrix` ``(appraisal)`` when the caller has it.
-    """
-    from ._checks import _fmt, resolve_score
-    from .values import raw_matrix
-
-    values, scored = raw_matrix(appraisal) if raw is None else raw
-    out: list[tuple[str, str]] = []
-    for i, option in enumerate(appraisal.options):
-        reasons: list[str] = []
-        for j, crit in enumerate(appraisal.criteria):
-            gate = crit.gate
-            if gate is None:
-                continue
-            scale = appraisal.scales[crit.scale]
-            if not scored[i, j]:
-                reasons.append(f"not scored on must-pass criterion {crit.id}")
-                continue
-            x = float(values[i, j])
-            lo = None if gate.min is None else resolve_score(gate.min, scale)[0]
-            hi = None if gate.max is None else resolve_score(gate.max, scale)[0]
-
-            def show(v: float, scale: Any = scale) -> str:
-                level = scale.level_of(v) if hasattr(scale, "level_of") else None
-                unit = f" {scale.unit}" if getattr(scale, "unit", None) else ""
-                return f"{_fmt(v)} ({level.label})" if level else f"{_fmt(v)}{unit}"
-
-            if lo is not None and x < lo:
-                reasons.append(f"{crit.id} is {show(x)}, below the minimum {show(lo)}")
-            if hi is not None and x > hi:
-                reasons.append(f"{crit.id} is {show(x)}, above the maximum {show(hi)}")
-        if reasons:
-            out.append((option.id, "fails the gate: " + "; ".join(reasons)))
-    return tuple(out)
-
-
-def passing(
-    appraisal: Appraisal, purpose: str, *, raw: tuple[FloatArray, BoolArray] | None = None
-) -> tuple[tuple[tuple[str, str], ...], BoolArray]:
-    """The screened-out options with reasons, and a mask of the options that pass every gate.
-
-    ``raw`` is :func:`~appraisal.values.raw_matrix` ``(appraisal)`` when the caller has it.
-
-    Raises
-    ------
-    InputError
-        When no option passes (``purpose`` names what could then not be done).
-    """
-    from .errors import InputError
-
-    screened = screen(appraisal, raw=raw)
-    out = {o for o, _ in screened}
-    keep = np.array([o.id not in out for o in appraisal.options], dtype=bool)
-    if not keep.any():
-        raise InputError(f"every option fails a must-pass criterion; nothing is left to {purpose}.")
-    return screened, keep
 
 
 def resolve(appraisal: Appraisal, weights: Any) -> tuple[str, FloatArray]:

@@ -19,14 +19,21 @@ the appraisal's criteria.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._checks import suggest
-from ._kernel_args import MAX_LISTED, as_floats, require_finite, require_nonnegative
+from ._kernel_args import (
+    MAX_LISTED,
+    as_floats,
+    nonnegative_problems,
+    real_numbers,
+    require_finite,
+    require_nonnegative,
+)
 from .errors import InputError
 
 if TYPE_CHECKING:
@@ -70,6 +77,7 @@ from ._ahp import (  # noqa: E402 - re-exported here, the home of every weightin
     ahp_weights,
     random_index,
 )
+from ._group_weights import group_weights  # noqa: E402 - re-exported, like the AHP kernels
 
 
 def _g(x: float) -> str:
@@ -154,48 +162,13 @@ def equal_weights(mask: ArrayLike) -> FloatArray:
 # --- direct and swing -----------------------------------------------------------------------
 
 
-def _numbers(values: Any) -> FloatArray | None:
-    """``values`` as a float array, or None when they are not all real numbers.
-
-    Booleans and numeric strings are not numbers here (``np.array(["1"], float)`` would say
-    they are), nor are complex numbers.
-    """
-    if isinstance(values, list | tuple) and any(
-        isinstance(v, bool | str | bytes | np.bool_) for v in values
-    ):  # np.asarray([True, 2]) would quietly make the booleans 1 and 0
-        return None
-    try:
-        raw = np.asarray(values)
-        if raw.dtype.kind == "O":
-            items = raw.reshape(-1).tolist()
-            if any(isinstance(v, bool | str | bytes) for v in items):
-                return None
-            raw = np.asarray(raw, dtype=np.float64)
-    except (TypeError, ValueError, OverflowError):
-        return None
-    if raw.dtype.kind not in "iuf":
-        return None
-    return np.array(raw, dtype=np.float64)
-
-
 def _vector(values: ArrayLike, what: str) -> FloatArray:
-    x = _numbers(values)
+    x = real_numbers(values)
     if x is None:
         raise InputError(f"{what} must be numbers, got {values!r:.80}.")
     if x.ndim != 1 or x.size == 0:
         raise InputError(f"{what} must be a non-empty list of numbers, got shape {x.shape}.")
     return x
-
-
-def _nonnegative_problems(x: FloatArray, what: str) -> list[str]:
-    where = np.flatnonzero(~(np.isfinite(x) & (x >= 0)))
-    if where.size:
-        bad = [f"[{j}] is {_g(float(x[j]))}" for j in where[:MAX_LISTED].tolist()]
-        more = f", {where.size} in all" if where.size > MAX_LISTED else ""
-        return [f"{what} must be finite and non-negative ({', '.join(bad)}{more})"]
-    if not np.any(x > 0):
-        return [f"{what} are all zero; at least one must be positive"]
-    return []
 
 
 def _scaled(x: FloatArray) -> FloatArray:
@@ -226,7 +199,7 @@ def direct_weights(values: ArrayLike) -> FloatArray:
     [0.5, 0.25, 0.25]
     """
     x = _vector(values, "weights")
-    problems = _nonnegative_problems(x, "weights")
+    problems = nonnegative_problems(x, "weights")
     if problems:
         raise InputError(problems[0] + ".")
     return _scaled(x)
@@ -265,7 +238,7 @@ def swing_weights(points: ArrayLike) -> FloatArray:
     [0.5, 0.25, 0.15, 0.1]
     """
     x = _vector(points, "swing points")
-    problems = _nonnegative_problems(x, "swing points")
+    problems = nonnegative_problems(x, "swing points")
     if problems:
         raise InputError(problems[0] + ".")
     return _scaled(x)
@@ -345,96 +318,6 @@ def rank_order_weights(positions: ArrayLike, method: RankMethod = "roc") -> Floa
     starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
     block = np.array([places[s : s + c].mean() for s, c in zip(starts, counts, strict=True)])
     return normalise(block[inverse.reshape(-1)])
-
-
-# --- groups ---------------------------------------------------------------------------------
-
-
-def group_weights(
-    group_of: Sequence[str], group_w: Mapping[str, float], within: Mapping[str, ArrayLike]
-) -> FloatArray:
-    r"""Hierarchical weights: a group's weight times the criterion's weight within its group.
-
-    .. math:: w_j = \frac{g_{G(j)}}{\sum_h g_h} \cdot \frac{u_j}{\sum_{k \in G(j)} u_k}
-
-    Parameters
-    ----------
-    group_of : sequence of str, length k
-        ``group_of[j]`` is the group of criterion ``j``.
-    group_w : mapping of str to float
-        A non-negative weight for every group in ``group_of`` (and no other), normalised here.
-    within : mapping of str to array_like
-        ``within[g]``: non-negative weights of group ``g``'s criteria, in criterion order,
-        normalised within the group; at least one positive in each group.
-
-    Returns
-    -------
-    ndarray, shape (k,)
-
-    Raises
-    ------
-    InputError
-        Listing every problem: a group without a weight or within-group weights, an unknown
-        group, within-group weights of the wrong length, negative, non-finite or all-zero values.
-
-    Examples
-    --------
-    >>> w = group_weights(["a", "b", "a"], {"a": 3, "b": 1}, {"a": [1, 2], "b": [5]})
-    >>> [round(float(x), 4) for x in w]
-    [0.25, 0.25, 0.5]
-    """
-    if isinstance(group_of, str | bytes) or len(group_of) == 0:
-        raise InputError(
-            f"group_of must list the group of each criterion (at least one), got {group_of!r:.80}."
-        )
-    order = list(dict.fromkeys(group_of))
-    problems: list[str] = []
-    for where, keys in (("group weights", group_w), ("within-group weights", within)):
-        for g in keys:
-            if g not in order:
-                problems.append(f"{where}: unknown group {g!r}{suggest(str(g), order)}")
-        for g in order:
-            if g not in keys:
-                problems.append(f"{where}: none given for group {g!r}")
-    members: dict[str, list[int]] = {g: [] for g in order}
-    for j, h in enumerate(group_of):
-        members[h].append(j)
-    given = [group_w.get(g, 0.0) for g in order]
-    numbers = _numbers(given) if given else np.zeros(0)
-    gw = np.zeros(len(order))
-    if numbers is None or numbers.shape != (len(order),):
-        problems.append(f"group weights must be numbers, got {dict(group_w)!r:.200}")
-    else:
-        gw = numbers
-        problems += _nonnegative_problems(gw, "group weights")
-    inner: dict[str, FloatArray] = {}
-    for g in order:
-        if g not in within:
-            continue
-        found_u = _numbers(within[g])
-        if found_u is None:
-            problems.append(f"within-group weights of {g!r} must be numbers")
-            continue
-        u = found_u
-        if u.shape != (len(members[g]),):
-            problems.append(
-                f"within-group weights of {g!r}: expected {len(members[g])} "
-                f"(one per criterion in the group), got shape {u.shape}"
-            )
-            continue
-        found = _nonnegative_problems(u, f"within-group weights of {g!r}")
-        problems += found
-        if not found:
-            inner[g] = _scaled(u)
-    if problems:
-        more = len(problems) - MAX_LISTED
-        tail = f"; and {more} more problems" if more > 0 else ""
-        raise InputError("invalid group weights: " + "; ".join(problems[:MAX_LISTED]) + tail + ".")
-    outer = _scaled(gw)
-    w = np.zeros(len(group_of))
-    for gi, g in enumerate(order):
-        w[members[g]] = outer[gi] * inner[g]
-    return normalise(w)
 
 
 # --- resolving a caller's choice against an appraisal -------------------------------------------
