@@ -117,3 +117,16 @@ def test_rank_accepts_no_empty_weight_set_name(repo: object) -> None:
     case = appraisal.load(str(repo))
     with pytest.raises(InputError):
         case.rank("")
+
+
+def test_compare_refuses_a_single_string_or_no_names(repo: object) -> None:
+    from appraisal.compare import compare
+
+    case = appraisal.load(str(repo))
+    with pytest.raises(InputError, match=r"names must be a list of weight set names, got 'equal'"):
+        compare(case, "equal")
+    with pytest.raises(InputError, match="names is empty"):
+        compare(case, [])
+    c = compare(case, ["dfe-intervention", "equal"])
+    assert c.weight_sets == ("dfe-intervention", "equal")
+    assert [r.weight_set for r in c.rankings] == ["dfe-intervention", "equal"]
