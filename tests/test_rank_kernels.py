@@ -61,6 +61,10 @@ def test_rank_values_refuses_bad_arguments() -> None:
         rank_values(V2, W2, options=IDS, names=IDS, criteria=("x",))
     with pytest.raises(InputError, match="option ids must be unique; repeated: a"):
         rank_values(V2, W2, options=("a", "a"), names=IDS, criteria=crit)
+    with pytest.raises(InputError, match=r"totals must be None or 2 finite numbers"):
+        rank_values(V2, W2, options=IDS, names=IDS, criteria=crit, totals=np.array([1.0, math.inf]))
+    with pytest.raises(InputError, match=r"totals must be None or 2 finite numbers"):
+        rank_values(V2, W2, options=IDS, names=IDS, criteria=crit, totals=np.ones(3))
     with pytest.raises(InputError, match=r"weighted must be 2 booleans"):
         rank_values(V2, W2, options=IDS, names=IDS, criteria=crit, weighted=np.array([1, 0]))
 

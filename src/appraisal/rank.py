@@ -329,7 +329,8 @@ def rank_values(
     ------
     InputError
         A bad ``V`` or ``w`` (see :func:`~appraisal.aggregate.weighted_sum`), ids or names of
-        the wrong length, repeated option ids, or a ``weighted`` mask of the wrong shape.
+        the wrong length, repeated option ids, a ``weighted`` mask of the wrong shape, or
+        ``totals`` that are not one finite number per option.
     """
     A = values_matrix(V, "V")
     m, k = A.shape
@@ -347,6 +348,13 @@ def rank_values(
     if len(set(options)) != m:
         dup = sorted({o for o in options if options.count(o) > 1})
         raise InputError(f"option ids must be unique; repeated: {listing(dup)}.")
+    if totals is not None:
+        t = np.asarray(totals)
+        if t.shape != (m,) or t.dtype.kind not in "iuf" or not np.all(np.isfinite(t)):
+            raise InputError(
+                f"totals must be None or {m} finite numbers (one per row of V), got "
+                f"{t.dtype} of shape {t.shape}."
+            )
     dominated_by = dominated_by_ids(A[:, mask], options) if mask.any() else ((),) * m
     return Ranking(
         title=title,
