@@ -64,14 +64,19 @@ class Ranking:
     scores : ndarray, shape (m,)
         Overall scores on 0..100.
     ranks : ndarray of int, shape (m,)
-        Competition ranks; ties share a rank.
+        Competition ranks; ties (scores within 1e-9, chained: :func:`tie_groups`) share a rank.
     totals : ndarray or None
         Unweighted sums of raw scores when all criteria share one scale and every cell is scored.
     contributions : ndarray, shape (m, k)
         ``weights * values``; each row sums to the option's score.
     dominated_by : tuple of tuple of str
-        For each option, the options that Pareto-dominate it.
+        For each option, the ids of the options that Pareto-dominate it over the weighted
+        criteria (:func:`dominance`), sorted by id; every one, however many.
     warnings : tuple of str
+
+    The arrays are private read-only copies (the caller's arrays are neither frozen nor
+    shared), and option ids must be unique. Text, Markdown and HTML name at most
+    :data:`LISTED` dominators or tied options per line and count the rest.
     """
 
     title: str
