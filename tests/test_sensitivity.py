@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import appraisal
@@ -116,8 +116,7 @@ def test_oneway_ts_delta_matches_triantaphyllou_sanchez_formula(case: Any) -> No
     V, w = case
     S = V @ w
     order = np.sort(S)
-    if order[-1] - order[-2] < 1e-6:
-        return  # a near tie at the top: every delta is 0
+    assume(order[-1] - order[-2] >= 1e-6)  # not a near tie at the top: every delta is 0 there
     r = oneway(V, w, **ids(*V.shape))
     T = int(np.argmax(S))
     for k, cs in enumerate(r.per_criterion):
@@ -391,21 +390,25 @@ def test_min_weight_change_on_simplex_ties_and_is_minimal(case: Any, data: st.Da
     if challenger == top:
         with pytest.raises(InputError):
             min_weight_change(V, w, **ids(m, k), challenger=f"o{top}")
-        return
+    else:
+        check_tie_projection(V, w, top, challenger)
+
+
+def check_tie_projection(V: np.ndarray, w: np.ndarray, top: int, challenger: int | None) -> None:
     name = None if challenger is None else f"o{challenger}"
-    r = min_weight_change(V, w, **ids(m, k), challenger=name)
+    r = min_weight_change(V, w, **ids(*V.shape), challenger=name)
     c = int(r.challenger[1:])
     d = V[top] - V[c]
     if not r.feasible:
         assert d.min() > 0
-        return
-    x = r.new_weights
-    assert x is not None and r.distance is not None
-    assert x.min() >= 0 and x.sum() == pytest.approx(1.0, abs=1e-9)
-    assert d @ x == pytest.approx(0.0, abs=1e-7)
-    assert r.distance == pytest.approx(float(np.linalg.norm(x - w)), abs=1e-12)
-    if r.margin > TIE_TOLERANCE:
-        assert r.distance == pytest.approx(brute_force_tie_projection(w, d), abs=1e-8)
+    else:
+        x = r.new_weights
+        assert x is not None and r.distance is not None
+        assert x.min() >= 0 and x.sum() == pytest.approx(1.0, abs=1e-9)
+        assert d @ x == pytest.approx(0.0, abs=1e-7)
+        assert r.distance == pytest.approx(float(np.linalg.norm(x - w)), abs=1e-12)
+        if r.margin > TIE_TOLERANCE:
+            assert r.distance == pytest.approx(brute_force_tie_projection(w, d), abs=1e-8)
 
 
 @settings(max_examples=30, deadline=None)
@@ -414,8 +417,7 @@ def test_min_weight_change_matches_scipy(case: Any) -> None:
     optimize = pytest.importorskip("scipy.optimize")
     V, w = case
     r = min_weight_change(V, w, **ids(*V.shape))
-    if not r.feasible or r.distance is None or r.distance == 0:
-        return
+    assume(r.feasible and r.distance is not None and r.distance != 0)
     top, c = int(r.top[1:]), int(r.challenger[1:])
     d = V[top] - V[c]
     res = optimize.minimize(

@@ -511,3 +511,136 @@ def test_random_index_and_matrix_size_must_be_positive_integers(n: object) -> No
         random_index(n)  # type: ignore[arg-type]
     with pytest.raises(InputError, match="positive integer"):
         ahp_matrix(n, {})  # type: ignore[arg-type]
+
+
+# --- AHP: reciprocity, sizes, cheap messages (audit) ---------------------------------------
+
+
+def test_ahp_weights_refuses_a_matrix_that_is_not_reciprocal() -> None:
+    # audit reproducer: [[1, 9], [9, 1]] was "consistent" with CR 0
+    with pytest.raises(InputError) as info:
+        ahp_weights([[1, 9], [9, 1]])
+    msg = str(info.value)
+    assert "must be reciprocal" in msg
+    assert "A[0, 1] = 9 but A[1, 0] = 9 (product 81)" in msg
+    assert msg.endswith(".")
+
+
+def test_ahp_weights_names_a_bad_diagonal_and_non_positive_cells() -> None:
+    with pytest.raises(InputError, match=r"1 on its diagonal.*A\[1, 1\] is 2"):
+        ahp_weights([[1, 2], [0.5, 2]])
+    with pytest.raises(InputError, match=r"positive finite entries; A\[0, 1\] is -2, A\[1, 0\]"):
+        ahp_weights([[1, -2], [-0.5, 1]])
+    with pytest.raises(InputError, match=r"A\[0, 1\] is nan"):
+        ahp_weights([[1, math.nan], [1, 1]])
+
+
+def test_ahp_reciprocity_tolerance_is_the_shared_constant() -> None:
+    from appraisal.weights import AHP_TOLERANCE
+
+    near = 1 / 3 * (1 + AHP_TOLERANCE / 2)
+    assert ahp_weights([[1, 3], [near, 1]]).cr == 0.0
+    with pytest.raises(InputError, match="reciprocal"):
+        ahp_weights([[1, 3], [0.333, 1]])  # a rounded decimal is not 1/3
+
+
+def test_ahp_refuses_absurd_sizes_quickly() -> None:
+    # audit reproducer: ahp_matrix(6000, {}) ran past 10 s building its message
+    import time
+
+    from appraisal.weights import AHP_MAX_SIZE
+
+    start = time.perf_counter()
+    with pytest.raises(InputError, match=r"at most 200 criteria at once, got 6000 \(17997000 "):
+        ahp_matrix(6000, {})
+    with pytest.raises(InputError, match="at most 200 criteria"):
+        ahp_weights(np.ones((AHP_MAX_SIZE + 1, AHP_MAX_SIZE + 1)))
+    assert time.perf_counter() - start < 1.0
+
+
+def test_ahp_missing_pairs_are_listed_briefly() -> None:
+    with pytest.raises(InputError) as info:
+        ahp_matrix(200, {})
+    msg = str(info.value)
+    assert "missing judgement for (0, 1), (0, 2)" in msg and "and 19890 more" in msg
+    assert len(msg) < 500
+
+
+def test_ahp_many_bad_judgements_are_counted_not_all_listed() -> None:
+    bad = {(0, j): 50 for j in range(1, 100)}
+    with pytest.raises(InputError) as info:
+        ahp_matrix(100, bad)
+    msg = str(info.value)
+    assert "(0, 1): 50 is outside" in msg and "more problems." in msg and len(msg) < 2000
+
+
+@pytest.mark.parametrize("value", [True, "3", 3j, None, 10**400])
+def test_ahp_judgements_must_be_real_numbers_on_the_scale(value: object) -> None:
+    with pytest.raises(InputError, match=r"\(0, 1\): (expected a number|inf is outside)"):
+        ahp_matrix(2, {(0, 1): value})  # type: ignore[dict-item]
+
+
+def test_ahp_matrix_needs_a_mapping() -> None:
+    with pytest.raises(InputError, match="judgements must be a mapping"):
+        ahp_matrix(2, [((0, 1), 3)])  # type: ignore[arg-type]
+
+
+# --- normalise, equal weights and the other kernels given bad arguments (audit) -------------
+
+
+def test_normalise_and_equal_weights_refuse_what_they_cannot_normalise() -> None:
+    from appraisal.weights import equal_weights, normalise
+
+    # audit reproducer: both returned NaN
+    with pytest.raises(InputError, match="w is all zero"):
+        normalise(np.zeros(3))
+    with pytest.raises(InputError, match="mask has no True entry"):
+        equal_weights(np.array([False, False]))
+    with pytest.raises(InputError, match=r"w must be finite numbers; w\[1\] is nan"):
+        normalise([1.0, math.nan])
+    with pytest.raises(InputError, match=r"w\[0\] is inf"):
+        normalise([math.inf, 1.0])
+    with pytest.raises(InputError, match=r"w must be non-negative; w\[0\] is -1"):
+        normalise([-1.0, 2.0])
+    with pytest.raises(InputError, match=r"got shape \(2, 2\)"):
+        normalise(np.ones((2, 2)))
+    with pytest.raises(InputError, match="at least one weight"):
+        normalise([])
+    with pytest.raises(InputError, match="booleans"):
+        equal_weights(np.array([1, 0]))
+    with pytest.raises(InputError, match="booleans"):
+        equal_weights(np.ones((2, 2), dtype=bool))
+    assert normalise([1e308, 1e308]).tolist() == [0.5, 0.5]  # no overflow
+
+
+@pytest.mark.parametrize("fn", [direct_weights, swing_weights])
+@pytest.mark.parametrize("bad", [[True, False], ["1", "2"], [1 + 2j, 1], [10**400, 1]])
+def test_direct_and_swing_refuse_what_is_not_a_real_number(fn: Kernel, bad: object) -> None:
+    with pytest.raises(InputError, match=r"must be (numbers|finite and non-negative)"):
+        fn(bad)
+
+
+@pytest.mark.parametrize("method", ["roc", "rank-sum", "rank-reciprocal"])
+@pytest.mark.parametrize("bad", [[1, math.nan], [1, math.inf], [[1, 2]], [True, 2]])
+def test_rank_order_weights_refuse_bad_positions(method: str, bad: object) -> None:
+    with pytest.raises(InputError, match="rank positions must be"):
+        rank_order_weights(bad, method)  # type: ignore[arg-type]
+
+
+def test_a_huge_list_of_bad_weights_gets_a_short_message() -> None:
+    with pytest.raises(InputError) as info:
+        direct_weights([-1.0] * 100_000)
+    assert "100000 in all" in str(info.value) and len(str(info.value)) < 400
+
+
+def test_group_weights_refuse_empty_groups_and_text_numbers() -> None:
+    with pytest.raises(InputError, match="group_of must list the group of each criterion"):
+        group_weights([], {}, {})
+    with pytest.raises(InputError, match="group_of must list"):
+        group_weights("ab", {"a": 1, "b": 1}, {"a": [1], "b": [1]})  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="group weights must be numbers"):
+        group_weights(["a"], {"a": "1"}, {"a": [1]})  # type: ignore[dict-item]
+    with pytest.raises(InputError, match="within-group weights of 'a' must be numbers"):
+        group_weights(["a"], {"a": 1}, {"a": ["1"]})
+    with pytest.raises(InputError, match=r"within-group weights of 'a' must be finite"):
+        group_weights(["a"], {"a": 1}, {"a": [math.nan]})

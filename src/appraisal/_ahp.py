@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ._kernel_args import MAX_LISTED, as_floats, listing
 from .errors import InputError
 
 FloatArray = NDArray[np.float64]
@@ -31,7 +32,15 @@ SAATY_RANDOM_INDEX: tuple[float, ...] = (
     0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59,
 )  # fmt: skip
 
-_RELATIVE_TOL = 1e-9  # judgements on the scale's ends and reciprocal pairs, as decimals
+#: Relative tolerance of every AHP check: judgements on the scale's ends (``1/9`` written as
+#: ``0.1111111111``), a pair given both ways (``a_ij * a_ji`` must be 1 within it), and the
+#: reciprocity and unit diagonal of a matrix given to :func:`ahp_weights`. The one tolerance
+#: for AHP judgements in the library; the weight-set checks should use it too.
+AHP_TOLERANCE = 1e-9
+
+#: The largest matrix accepted: 200 criteria already need 19,900 judgements (Saaty advises
+#: about 7 +/- 2 per matrix, with groups for more), and every message stays cheap.
+AHP_MAX_SIZE = 200
 
 
 def _g(x: float) -> str:
@@ -113,8 +122,9 @@ def ahp_matrix(n: int, judgements: Mapping[tuple[int, int], float]) -> FloatArra
     Raises
     ------
     InputError
-        Listing every problem at once: a judgement outside ``[1/9, 9]`` or not a number, a pair
-        given both ways inconsistently, a missing pair, ``i == j``, an index out of range.
+        Listing the problems at once (the first ten, then a count): a judgement outside
+        ``[1/9, 9]`` or not a number, a pair given both ways inconsistently, missing pairs,
+        ``i == j``, an index out of range; or ``n`` above :data:`AHP_MAX_SIZE`.
 
     Examples
     --------
@@ -125,6 +135,11 @@ def ahp_matrix(n: int, judgements: Mapping[tuple[int, int], float]) -> FloatArra
     """
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
         raise InputError(f"the number of criteria compared must be a positive integer, got {n!r}.")
+    _check_size(int(n))
+    if not isinstance(judgements, Mapping):
+        raise InputError(
+            f"judgements must be a mapping of (i, j) to a number, got {type(judgements).__name__}."
+        )
     lo, hi = AHP_SCALE
     problems: list[str] = []
     given: dict[tuple[int, int], float] = {}
@@ -135,12 +150,14 @@ def ahp_matrix(n: int, judgements: Mapping[tuple[int, int], float]) -> FloatArra
             problems.append(pair)
             continue
         touched.add(frozenset(pair))
+        if isinstance(value, bool | str | bytes) or not isinstance(value, int | float | np.number):
+            problems.append(f"{pair}: expected a number, got {value!r:.80}")
+            continue
         try:
             a = float(value)
-        except (TypeError, ValueError):
-            problems.append(f"{pair}: expected a number, got {value!r}")
-            continue
-        if not (lo * (1 - _RELATIVE_TOL) <= a <= hi * (1 + _RELATIVE_TOL)):
+        except OverflowError:  # an int beyond the float range: outside the scale
+            a = math.inf
+        if not (lo * (1 - AHP_TOLERANCE) <= a <= hi * (1 + AHP_TOLERANCE)):
             problems.append(f"{pair}: {_g(a)} is outside Saaty's scale 1/9..9")
             continue
         given[pair] = a
@@ -149,7 +166,7 @@ def ahp_matrix(n: int, judgements: Mapping[tuple[int, int], float]) -> FloatArra
     for i in range(n):
         for j in range(i + 1, n):
             fwd, rev = given.get((i, j)), given.get((j, i))
-            if fwd is not None and rev is not None and abs(fwd * rev - 1) > _RELATIVE_TOL:
+            if fwd is not None and rev is not None and abs(fwd * rev - 1) > AHP_TOLERANCE:
                 problems.append(
                     f"({i}, {j}) is given both ways inconsistently: a[{i},{j}] = {_g(fwd)} and "
                     f"a[{j},{i}] = {_g(rev)}, whose product is {_g(fwd * rev)}, not 1"
@@ -161,10 +178,21 @@ def ahp_matrix(n: int, judgements: Mapping[tuple[int, int], float]) -> FloatArra
             elif frozenset((i, j)) not in touched:
                 missing.append(f"({i}, {j})")
     if missing:
-        problems.append(f"missing judgement for {', '.join(missing)}; every pair needs one")
+        problems.append(f"missing judgement for {listing(missing)}; every pair needs one")
     if problems:
-        raise InputError("invalid AHP judgements: " + "; ".join(problems) + ".")
+        more = len(problems) - MAX_LISTED
+        tail = f"; and {more} more problems" if more > 0 else ""
+        raise InputError("invalid AHP judgements: " + "; ".join(problems[:MAX_LISTED]) + tail + ".")
     return A
+
+
+def _check_size(n: int) -> None:
+    if n > AHP_MAX_SIZE:
+        raise InputError(
+            f"AHP compares at most {AHP_MAX_SIZE} criteria at once, got {n} "
+            f"({n * (n - 1) // 2} pairwise judgements); group the criteria and compare "
+            "within each group."
+        )
 
 
 @dataclass(frozen=True)
@@ -233,7 +261,7 @@ class AhpResult:
             for j in range(i + 1, w.size):
                 e = float(self.matrix[i, j] * w[j] / w[i])
                 dev = abs(math.log(e))
-                if dev > _RELATIVE_TOL:  # rounded so rounding noise cannot reorder ties
+                if dev > AHP_TOLERANCE:  # rounded so rounding noise cannot reorder ties
                     found.append((-round(dev, 12), i, j, e))
         found.sort()
         return [(i, j, e) for _, i, j, e in found[: max(int(top), 0)]]
@@ -278,6 +306,47 @@ def _principal_eigenvector(A: FloatArray) -> FloatArray:
     return np.asarray(w, dtype=np.float64)
 
 
+def _cells(where: NDArray[np.intp], what: Any) -> str:
+    shown = [f"A[{i}, {j}] {what(i, j)}" for i, j in where[:MAX_LISTED].tolist()]
+    more = f" ({where.shape[0]} in all)" if where.shape[0] > MAX_LISTED else ""
+    return ", ".join(shown) + more
+
+
+def _check_reciprocal(M: FloatArray) -> None:
+    """Positive finite entries, a unit diagonal and ``a_ij a_ji = 1`` (within AHP_TOLERANCE)."""
+    bad = np.argwhere(~(np.isfinite(M) & (M > 0)))
+    if bad.size:
+        raise InputError(
+            "a pairwise comparison matrix must have positive finite entries; "
+            + _cells(bad, lambda i, j: f"is {_g(float(M[i, j]))}")
+            + "."
+        )
+    d = np.diagonal(M)
+    off = np.flatnonzero(np.abs(d - 1.0) > AHP_TOLERANCE)
+    if off.size:
+        where = np.column_stack([off, off])
+        raise InputError(
+            "a pairwise comparison matrix has 1 on its diagonal (a criterion is as important "
+            "as itself); " + _cells(where, lambda i, j: f"is {_g(float(M[i, j]))}") + "."
+        )
+    product = M * M.T
+    upper = np.triu(np.abs(product - 1.0) > AHP_TOLERANCE, k=1)
+    wrong = np.argwhere(upper)
+    if wrong.size:
+        raise InputError(
+            f"a pairwise comparison matrix must be reciprocal, A[j, i] = 1 / A[i, j] (within "
+            f"a relative {AHP_TOLERANCE:g}); "
+            + _cells(
+                wrong,
+                lambda i, j: (
+                    f"= {_g(float(M[i, j]))} but A[{j}, {i}] = {_g(float(M[j, i]))} "
+                    f"(product {_g(float(product[i, j]))})"
+                ),
+            )
+            + "; give exact reciprocals (1/3, not 0.333) or build the matrix with ahp_matrix."
+        )
+
+
 def ahp_weights(A: ArrayLike) -> AhpResult:
     r"""Principal-eigenvector weights and consistency ratio of a pairwise comparison matrix.
 
@@ -303,7 +372,10 @@ def ahp_weights(A: ArrayLike) -> AhpResult:
     Raises
     ------
     InputError
-        ``A`` is not square or has a non-positive or non-finite entry.
+        ``A`` is not square, larger than :data:`AHP_MAX_SIZE`, has a non-positive or
+        non-finite entry, a diagonal entry other than 1, or a pair with
+        :math:`a_{ij} a_{ji} \ne 1` (all within :data:`AHP_TOLERANCE`); the first offending
+        cells are named.
 
     References
     ----------
@@ -317,12 +389,12 @@ def ahp_weights(A: ArrayLike) -> AhpResult:
     >>> [round(float(x), 4) for x in res.weights], round(res.cr, 9)
     ([0.5714, 0.1429, 0.2857], 0.0)
     """
-    M = np.array(A, dtype=np.float64)
+    M = np.array(as_floats(A, "A", 2, "of shape (n, n): pairwise judgements"), copy=True)
     if M.ndim != 2 or M.shape[0] != M.shape[1] or M.shape[0] == 0:
         raise InputError(f"a pairwise comparison matrix must be square, got shape {M.shape}.")
-    if not np.all(np.isfinite(M) & (M > 0)):
-        raise InputError("a pairwise comparison matrix must have positive finite entries.")
     n = M.shape[0]
+    _check_size(n)
+    _check_reciprocal(M)
     w = _principal_eigenvector(M)
     lam = float(np.sum(M @ w))
     ri = random_index(n)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._table import csv_table, html_table, markdown_table, text_table
+from .errors import InputError
 
 if TYPE_CHECKING:
     from ._weightsets import WeightVector
@@ -115,6 +116,12 @@ class Comparison:
 def compare(appraisal: Appraisal, names: Sequence[str] | None = None) -> Comparison:
     """Rank the options under every weight set (or the named ones).
 
+    Raises
+    ------
+    InputError
+        ``names`` is a single string, holds something other than strings, is empty, or names
+        an unknown weight set.
+
     Examples
     --------
     >>> import appraisal
@@ -122,7 +129,17 @@ def compare(appraisal: Appraisal, names: Sequence[str] | None = None) -> Compari
     >>> c.weight_sets[0], c.options[0]
     ('equal', 'integrated-transformation')
     """
-    sets = tuple(names) if names else appraisal.weight_set_names
+    if names is None:
+        sets = appraisal.weight_set_names
+    elif isinstance(names, str) or not all(isinstance(n, str) for n in names):
+        raise InputError(
+            f"names must be a list of weight set names, got {names!r:.80}; "
+            f"for one set write compare(case, [{names!r:.40}])."
+        )
+    elif len(names) == 0:
+        raise InputError("names is empty; give at least one weight set name, or None for all.")
+    else:
+        sets = tuple(names)
     rankings = tuple(appraisal.rank(name) for name in sets)
     first = rankings[0]
     options = tuple(first.options[i] for i in first.order)

@@ -1,8 +1,9 @@
 """Ranks with ties, Pareto dominance and per-criterion contributions.
 
-Kernels work on plain arrays (``V`` options x criteria, ``w`` criteria, ``s`` options); the
-:class:`Ranking` result ties them to ids and names and renders them as text, JSON, CSV,
-Markdown and HTML.
+Kernels work on plain arrays (``V`` options x criteria, ``w`` criteria, ``s`` options):
+:func:`tie_groups` and :func:`competition_ranks` (from :mod:`appraisal._ties`) and
+:func:`dominance` (from :mod:`appraisal._dominance`). The :class:`Ranking` result ties them to
+ids and names and renders them as text, JSON, CSV, Markdown and HTML.
 """
 
 from __future__ import annotations
@@ -13,73 +14,34 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
+from ._dominance import dominance, dominated_by_ids
+from ._kernel_args import listing, values_matrix
+from ._screening import passing as passing  # re-exported: model and analysis use them here
+from ._screening import screen as screen
 from ._table import csv_table, html_table, markdown_table, text_table
-from .aggregate import TIE_TOLERANCE, weighted_sum
+from ._ties import competition_ranks, tie_groups
+from .aggregate import weighted_sum
+from .errors import InputError
 
 if TYPE_CHECKING:
     from .model import Appraisal
 
-__all__ = ["Ranking", "competition_ranks", "dominance", "rank_appraisal"]
+__all__ = [
+    "Ranking",
+    "competition_ranks",
+    "dominance",
+    "rank_appraisal",
+    "rank_values",
+    "tie_groups",
+]
+
+#: Text, Markdown and HTML name at most this many dominators (or tied options) per line and
+#: count the rest; JSON and ``Ranking.dominated_by`` keep every one.
+LISTED = 5
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 BoolArray = NDArray[np.bool_]
-
-
-def competition_ranks(scores: FloatArray, tol: float = TIE_TOLERANCE) -> IntArray:
-    """Standard competition ranks ("1224"): 1 + the number of options scoring strictly higher.
-
-    Scores within ``tol`` of each other are tied.
-
-    Parameters
-    ----------
-    scores : ndarray, shape (m,)
-    tol : float, default 1e-9
-
-    Returns
-    -------
-    ndarray of int, shape (m,)
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> competition_ranks(np.array([70.0, 80.0, 70.0 + 1e-12, 10.0]))
-    array([2, 1, 2, 4])
-    """
-    s = np.asarray(scores, dtype=np.float64)
-    ordered = np.sort(s)
-    higher = s.size - np.searchsorted(ordered, s + tol, side="right")
-    return np.asarray(higher + 1, dtype=np.int64)
-
-
-def dominance(V: FloatArray, tol: float = TIE_TOLERANCE) -> BoolArray:
-    """Pareto dominance: ``D[i, j]`` is True when option i dominates option j.
-
-    i dominates j when it is at least as good on every criterion and better on at least one
-    (values are "higher is better" after :mod:`appraisal.values`).
-
-    Parameters
-    ----------
-    V : ndarray, shape (m, k)
-
-    Returns
-    -------
-    ndarray of bool, shape (m, m)
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> dominance(np.array([[100.0, 50.0], [50.0, 50.0], [0.0, 100.0]])).astype(int)
-    array([[0, 1, 0],
-           [0, 0, 0],
-           [0, 0, 0]])
-    """
-    m = V.shape[0]
-    D = np.zeros((m, m), dtype=bool)
-    for i in range(m):
-        diff = V[i] - V  # (m, k): i's advantage over each j
-        D[i] = np.all(diff >= -tol, axis=1) & np.any(diff > tol, axis=1)
-    return D
 
 
 @dataclass(frozen=True, eq=False)
@@ -102,14 +64,19 @@ class Ranking:
     scores : ndarray, shape (m,)
         Overall scores on 0..100.
     ranks : ndarray of int, shape (m,)
-        Competition ranks; ties share a rank.
+        Competition ranks; ties (scores within 1e-9, chained: :func:`tie_groups`) share a rank.
     totals : ndarray or None
         Unweighted sums of raw scores when all criteria share one scale and every cell is scored.
     contributions : ndarray, shape (m, k)
         ``weights * values``; each row sums to the option's score.
     dominated_by : tuple of tuple of str
-        For each option, the options that Pareto-dominate it.
+        For each option, the ids of the options that Pareto-dominate it over the weighted
+        criteria (:func:`dominance`), sorted by id; every one, however many.
     warnings : tuple of str
+
+    The arrays are private read-only copies (the caller's arrays are neither frozen nor
+    shared), and option ids must be unique. Text, Markdown and HTML name at most
+    :data:`LISTED` dominators or tied options per line and count the rest.
     """
 
     title: str
@@ -127,16 +94,27 @@ class Ranking:
     warnings: tuple[str, ...] = ()
     screened_out: tuple[tuple[str, str], ...] = ()
     _order: tuple[int, ...] = field(default=(), repr=False)
+    _index: dict[str, int] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
+        # private read-only copies: the caller's arrays are never frozen or aliased
+        for name in ("weights", "values", "scores", "contributions", "totals", "ranks"):
+            arr = getattr(self, name)
+            if arr is None:
+                continue
+            dtype = np.int64 if name == "ranks" else np.float64
+            own = np.array(arr, dtype=dtype, copy=True)
+            own.setflags(write=False)
+            object.__setattr__(self, name, own)
+        index = {o: i for i, o in enumerate(self.options)}
+        if len(index) != len(self.options):
+            dup = sorted({o for o in self.options if self.options.count(o) > 1})
+            raise InputError(f"option ids must be unique; repeated: {listing(dup)}.")
+        object.__setattr__(self, "_index", index)
         order = sorted(
             range(len(self.options)), key=lambda i: (int(self.ranks[i]), self.options[i])
         )
         object.__setattr__(self, "_order", tuple(order))
-        for arr in (self.weights, self.values, self.scores, self.ranks, self.contributions):
-            arr.setflags(write=False)
-        if self.totals is not None:
-            self.totals.setflags(write=False)
 
     @property
     def order(self) -> tuple[int, ...]:
@@ -156,19 +134,31 @@ class Ranking:
             groups.setdefault(int(self.ranks[i]), []).append(self.options[i])
         return tuple(tuple(g) for g in groups.values() if len(g) > 1)
 
+    def _position(self, option: str) -> int:
+        try:
+            return self._index[option]
+        except (KeyError, TypeError):
+            from ._checks import suggest
+
+            known = sorted(self._index)
+            raise InputError(
+                f"unknown option {option!r}{suggest(str(option), known)} "
+                f"(ranked: {listing(known)})."
+            ) from None
+
     def score_of(self, option: str) -> float:
-        """The overall score of one option."""
-        return float(self.scores[self.options.index(option)])
+        """The overall score of one option (an :class:`InputError` for an unknown id)."""
+        return float(self.scores[self._position(option)])
 
     def rank_of(self, option: str) -> int:
-        """The rank of one option."""
-        return int(self.ranks[self.options.index(option)])
+        """The rank of one option (an :class:`InputError` for an unknown id)."""
+        return int(self.ranks[self._position(option)])
 
     # --- rendering ------------------------------------------------------------------------
     def _rows(self) -> list[list[Any]]:
         rows: list[list[Any]] = []
         for i in self._order:
-            total = None if self.totals is None else json_number(float(self.totals[i]))
+            total = None if self.totals is None else _cell(json_number(float(self.totals[i])))
             rows.append([int(self.ranks[i]), self.options[i], float(self.scores[i]), total])
         return rows
 
@@ -176,12 +166,14 @@ class Ranking:
         return ["rank", "option", "score", "total"]
 
     def _notes(self) -> list[str]:
+        """Dominance, ties and screening, one line each, naming at most :data:`LISTED` others."""
         notes = []
-        dom = [(self.options[i], by) for i, by in enumerate(self.dominated_by) if by]
-        for opt, by in dom:
-            notes.append(f"{opt} is dominated by {', '.join(by)}")
+        for i in self._order:
+            by = self.dominated_by[i]
+            if by:
+                notes.append(f"{self.options[i]} is dominated by {_some(by)}")
         for tie in self.ties:
-            notes.append(f"tied: {', '.join(tie)}")
+            notes.append(f"tied: {_some(tie)}")
         for opt, reason in self.screened_out:
             notes.append(f"screened out: {opt} ({reason})")
         return notes
@@ -193,7 +185,8 @@ class Ranking:
         count = f"{k} criteria" if used == k else f"{used} of {k} criteria weighted"
         head = [self.title, f"weights: {self.weight_set} ({count}); scores on 0-100", ""]
         lines = [*head, text_table(self._headers(), self._rows())]
-        lines += ["", *self._notes()] if self._notes() else []
+        notes = self._notes()
+        lines += ["", *notes] if notes else []
         lines += [f"warning: {w}" for w in self.warnings]
         return "\n".join(lines)
 
@@ -206,13 +199,15 @@ class Ranking:
     def to_markdown(self) -> str:
         """The ranking as a Markdown table, with dominance and ties below it."""
         out = [markdown_table(self._headers(), self._rows())]
-        out += [""] + [f"- {n}" for n in self._notes()] if self._notes() else []
+        notes = self._notes()
+        out += [""] + [f"- {n}" for n in notes] if notes else []
         return "\n".join(out)
 
     def to_csv(self) -> str:
         """The ranking as CSV: rank, option, name, score, total."""
         rows = [
-            [r[0], r[1], self.names[self.options.index(r[1])], r[2], r[3]] for r in self._rows()
+            [r[0], r[1], self.names[i], r[2], r[3]]
+            for i, r in zip(self._order, self._rows(), strict=True)
         ]
         return csv_table(["rank", "option", "name", "score", "total"], rows)
 
@@ -273,9 +268,34 @@ class Ranking:
         }
 
 
+def _some(items: tuple[str, ...]) -> str:
+    """``"a, b"``, or the first :data:`LISTED` and ``"and N others"``."""
+    if len(items) <= LISTED:
+        return ", ".join(items)
+    return f"{', '.join(items[:LISTED])} and {len(items) - LISTED} others"
+
+
 def json_number(x: float) -> float | int:
-    """A whole float as an int (``82.0`` -> ``82``) for JSON and tables; others unchanged."""
-    return int(x) if float(x).is_integer() else x
+    """A whole float as an int (``82.0`` -> ``82``) for JSON and tables; others unchanged.
+
+    Only below 2**53, where every whole float is an exact integer: ``1e308`` stays a float
+    rather than becoming a 309-digit integer.
+    """
+    return int(x) if float(x).is_integer() and abs(x) < 2**53 else x
+
+
+def _cell(x: float | int | None) -> float | int | str | None:
+    """A total for a text table: huge numbers in short scientific notation."""
+    if isinstance(x, float) and abs(x) >= 1e15:
+        return f"{x:.6g}"
+    return x
+
+
+def _names(x: Any, what: str, n: int, of: str) -> tuple[str, ...]:
+    t = tuple(x)
+    if len(t) != n or not all(isinstance(v, str) for v in t):
+        raise InputError(f"{what} must be {n} strings (one per {of}), got {len(t)} items.")
+    return t
 
 
 def rank_values(
@@ -292,83 +312,70 @@ def rank_values(
     screened_out: tuple[tuple[str, str], ...] = (),
     weighted: BoolArray | None = None,
 ) -> Ranking:
-    """Rank options from a value matrix and a weight vector (no validation)."""
-    scores = weighted_sum(V, w)
-    ranks = competition_ranks(scores)
-    # dominance over the criteria that count in the ranking (gate-only criteria excluded)
-    D = dominance(V if weighted is None else V[:, weighted])
-    dominated_by = tuple(
-        tuple(sorted(options[i] for i in np.flatnonzero(D[:, j]))) for j in range(len(options))
-    )
+    """Rank options from a value matrix and a weight vector.
+
+    Scores are :func:`~appraisal.aggregate.weighted_sum`, ranks :func:`competition_ranks`, and
+    dominance is over the criteria where ``weighted`` is True (all when None): a criterion
+    with ``weighted: false`` (a gate or a note) carries no preference in the additive model.
+
+    Parameters
+    ----------
+    V : ndarray, shape (m, k)
+        Values, finite.
+    w : ndarray, shape (k,)
+        Weights, finite and non-negative.
+    options, names : tuple of str, length m
+        Option ids (unique) and names, in the rows' order.
+    criteria : tuple of str, length k
+    weighted : ndarray of bool, shape (k,), optional
+
+    Raises
+    ------
+    InputError
+        A bad ``V`` or ``w`` (see :func:`~appraisal.aggregate.weighted_sum`), ids or names of
+        the wrong length, repeated option ids, a ``weighted`` mask of the wrong shape, or
+        ``totals`` that are not one finite number per option.
+    """
+    A = values_matrix(V, "V")
+    m, k = A.shape
+    scores = weighted_sum(A, w)
+    x = np.asarray(w, dtype=np.float64)
+    options = _names(options, "options", m, "row of V")
+    names = _names(names, "names", m, "row of V")
+    criteria = _names(criteria, "criteria", k, "column of V")
+    mask = np.ones(k, dtype=bool) if weighted is None else np.asarray(weighted)
+    if mask.dtype != np.bool_ or mask.shape != (k,):
+        raise InputError(
+            f"weighted must be {k} booleans (one per column of V), got {mask.dtype} "
+            f"of shape {mask.shape}."
+        )
+    if len(set(options)) != m:
+        dup = sorted({o for o in options if options.count(o) > 1})
+        raise InputError(f"option ids must be unique; repeated: {listing(dup)}.")
+    if totals is not None:
+        t = np.asarray(totals)
+        if t.shape != (m,) or t.dtype.kind not in "iuf" or not np.all(np.isfinite(t)):
+            raise InputError(
+                f"totals must be None or {m} finite numbers (one per row of V), got "
+                f"{t.dtype} of shape {t.shape}."
+            )
+    dominated_by = dominated_by_ids(A[:, mask], options) if mask.any() else ((),) * m
     return Ranking(
         title=title,
         weight_set=weight_set,
         options=options,
         names=names,
         criteria=criteria,
-        weights=np.array(w, dtype=np.float64),
-        values=np.array(V, dtype=np.float64),
+        weights=x,
+        values=A,
         scores=scores,
-        ranks=ranks,
+        ranks=competition_ranks(scores),
         totals=totals,
-        contributions=V * w,
+        contributions=A * x,
         dominated_by=dominated_by,
         warnings=warnings,
         screened_out=screened_out,
     )
-
-
-def screen(appraisal: Appraisal) -> tuple[tuple[str, str], ...]:
-    """Options failing a gate (must-pass criterion), with the reason, in option order."""
-    from ._checks import _fmt, resolve_score
-    from .values import raw_matrix
-
-    raw, scored = raw_matrix(appraisal)
-    out: list[tuple[str, str]] = []
-    for i, option in enumerate(appraisal.options):
-        reasons: list[str] = []
-        for j, crit in enumerate(appraisal.criteria):
-            gate = crit.gate
-            if gate is None:
-                continue
-            scale = appraisal.scales[crit.scale]
-            if not scored[i, j]:
-                reasons.append(f"not scored on must-pass criterion {crit.id}")
-                continue
-            x = float(raw[i, j])
-            lo = None if gate.min is None else resolve_score(gate.min, scale)[0]
-            hi = None if gate.max is None else resolve_score(gate.max, scale)[0]
-
-            def show(v: float, scale: Any = scale) -> str:
-                level = scale.level_of(v) if hasattr(scale, "level_of") else None
-                unit = f" {scale.unit}" if getattr(scale, "unit", None) else ""
-                return f"{_fmt(v)} ({level.label})" if level else f"{_fmt(v)}{unit}"
-
-            if lo is not None and x < lo:
-                reasons.append(f"{crit.id} is {show(x)}, below the minimum {show(lo)}")
-            if hi is not None and x > hi:
-                reasons.append(f"{crit.id} is {show(x)}, above the maximum {show(hi)}")
-        if reasons:
-            out.append((option.id, "fails the gate: " + "; ".join(reasons)))
-    return tuple(out)
-
-
-def passing(appraisal: Appraisal, purpose: str) -> tuple[tuple[tuple[str, str], ...], BoolArray]:
-    """The screened-out options with reasons, and a mask of the options that pass every gate.
-
-    Raises
-    ------
-    InputError
-        When no option passes (``purpose`` names what could then not be done).
-    """
-    from .errors import InputError
-
-    screened = screen(appraisal)
-    out = {o for o, _ in screened}
-    keep = np.array([o.id not in out for o in appraisal.options], dtype=bool)
-    if not keep.any():
-        raise InputError(f"every option fails a must-pass criterion; nothing is left to {purpose}.")
-    return screened, keep
 
 
 def resolve(appraisal: Appraisal, weights: Any) -> tuple[str, FloatArray]:
@@ -379,7 +386,7 @@ def resolve(appraisal: Appraisal, weights: Any) -> tuple[str, FloatArray]:
     from .weights import resolve_weights
 
     if weights is None or isinstance(weights, str):
-        vec = appraisal.weights(weights or "equal")
+        vec = appraisal.weights("equal" if weights is None else weights)
         return vec.name, np.asarray(vec.weights, dtype=np.float64)
     if isinstance(weights, WeightSet):
         cf = appraisal.criteria_file()
@@ -411,26 +418,31 @@ def rank_appraisal(appraisal: Appraisal, weights: Any = None) -> Ranking:
     >>> r.top, r.rank_of("break-up")
     (('integrated-transformation',), 5)
     """
-    from .values import raw_matrix, value_matrix
+    from .values import raw_matrix, values_from_raw
 
     name, w = resolve(appraisal, weights)
-    screened, keep = passing(appraisal, "rank")
+    raw_all, scored_all = raw_matrix(appraisal)
+    screened, keep = passing(appraisal, "rank", raw=(raw_all, scored_all))
     out_ids = {o for o, _ in screened}
-    V = value_matrix(appraisal)[keep]
-    raw, scored = raw_matrix(appraisal)
-    raw, scored = raw[keep], scored[keep]
+    V = values_from_raw(appraisal, raw_all, scored_all)[keep]
+    raw, scored = raw_all[keep], scored_all[keep]
     weighted = [c for c in appraisal.criteria if c.weighted]
     totals = None
+    notes: list[str] = []
     if len({c.scale for c in weighted}) == 1 and bool(scored.all()):
         cols = [j for j, c in enumerate(appraisal.criteria) if c.weighted]
-        totals = raw[:, cols].sum(axis=1)
+        with np.errstate(over="ignore", invalid="ignore"):
+            totals = raw[:, cols].sum(axis=1)
+        if not np.all(np.isfinite(totals)):
+            totals = None
+            notes.append("the unweighted totals of the scores exceed the number range; not shown")
     kept = [o for o in appraisal.options if o.id not in out_ids]
     warnings = tuple(
         f"{o.id} does not score {c.id} ({o.scores[c.id].not_scored}); counted as 0"
         for o in kept
         for c in appraisal.criteria
         if o.scores[c.id].not_scored is not None
-    )
+    ) + tuple(notes)
     return rank_values(
         V,
         w,

@@ -13,36 +13,76 @@ For cost criteria the mapping is reversed.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from ._checks import resolve_score
-from .errors import InputError
+from ._kernel_args import as_floats, finite_number, require_finite
+from .errors import InputError, InternalError
 from .model import Appraisal, Criterion, NumericScale, OrdinalScale
 
-__all__ = ["linear_values", "piecewise_values", "raw_matrix", "value_matrix"]
+__all__ = [
+    "linear_values",
+    "piecewise_values",
+    "raw_matrix",
+    "value_matrix",
+    "values_from_raw",
+]
 
 FloatArray = NDArray[np.float64]
 
 
-def linear_values(x: FloatArray, worst: float, best: float) -> FloatArray:
+def _g(x: float) -> str:
+    return f"{x:g}"
+
+
+def _fraction(x: FloatArray, lo: float, hi: float) -> FloatArray:
+    """``(x - lo) / (hi - lo)`` without overflow: halves when the span (or x - lo) overflows.
+
+    Every operand is finite; ``hi - lo`` can still overflow (``-1e308 .. 1e308``), and so can
+    ``x - lo`` for a score beyond the anchors. Halving is exact for normal numbers, and the
+    halved differences cannot overflow.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        span = hi - lo
+        if math.isfinite(span):
+            t = (x - lo) / span
+            wide = ~np.isfinite(t)
+            if wide.any():
+                t[wide] = (x[wide] / 2 - lo / 2) / (span / 2)
+        else:
+            t = (x / 2 - lo / 2) / (hi / 2 - lo / 2)
+    return np.asarray(t, dtype=np.float64)
+
+
+def linear_values(x: ArrayLike, worst: float, best: float) -> FloatArray:
     r"""Linear value function: ``worst`` maps to 0 and ``best`` to 100.
 
     .. math:: v(x) = 100 \frac{x - x_{worst}}{x_{best} - x_{worst}}
 
-    A cost criterion is simply one whose ``worst`` anchor is the larger number.
+    A cost criterion is simply one whose ``worst`` anchor is the larger number. The fraction is
+    formed first and scaled by 100 last, with halved operands when a difference would overflow,
+    so any finite anchors and scores work (anchors ``-1e308`` and ``1e308`` included).
 
     Parameters
     ----------
-    x : ndarray
-        Scores, any shape.
+    x : array_like
+        Scores, any shape, finite.
     worst, best : float
-        The anchors; must differ.
+        The anchors; finite and different.
 
     Returns
     -------
     ndarray
-        Values, same shape as ``x`` (outside 0..100 if ``x`` lies outside the anchors).
+        Values, same shape as ``x`` (outside 0..100 if ``x`` lies outside the anchors; a
+        score so far outside that its value overflows comes out as infinity).
+
+    Raises
+    ------
+    InputError
+        A non-finite score or anchor, or equal anchors.
 
     Examples
     --------
@@ -51,15 +91,45 @@ def linear_values(x: FloatArray, worst: float, best: float) -> FloatArray:
     array([  0.,  50., 100.])
     >>> linear_values(np.array([10.0, 20.0]), worst=20, best=10)  # a cost: lower is better
     array([100.,   0.])
+    >>> linear_values(np.array([-1e308, 0.0, 1e308]), worst=-1e308, best=1e308)
+    array([  0.,  50., 100.])
     """
-    # "+ 0.0" turns -0.0 into 0.0 so output never shows a negative zero
-    return np.asarray(100.0 * (x - worst) / (best - worst) + 0.0, dtype=np.float64)
+    a = as_floats(x, "x", tuple(range(33)), "of scores")
+    require_finite(a, "x")
+    lo, hi = finite_number(worst, "worst"), finite_number(best, "best")
+    if lo == hi:
+        raise InputError(f"worst and best must differ, got {_g(lo)} for both.")
+    t = _fraction(a, lo, hi)
+    with np.errstate(over="ignore"):
+        # "+ 0.0" turns -0.0 into 0.0 so output never shows a negative zero
+        return np.asarray(100.0 * t + 0.0, dtype=np.float64)
 
 
-def piecewise_values(x: FloatArray, points: FloatArray) -> FloatArray:
+def piecewise_values(x: ArrayLike, points: ArrayLike) -> FloatArray:
     """Piecewise-linear value function through ``points`` (rows of ``[score, value]``).
 
-    Scores outside the first and last points take the end values.
+    Scores outside the first and last points take the end values. Within a segment
+    ``[x_a, x_b]`` the value is ``v_a + t (v_b - v_a)`` with ``t = (x - x_a) / (x_b - x_a)``
+    formed first (overflow-safe as in :func:`linear_values`), and kept between ``v_a`` and
+    ``v_b``: so it is exact at every point, monotone between points, and finite for any
+    finite points, however tiny or huge the spans (unlike ``numpy.interp``, which gives
+    ``inf`` between points 0 and 2.2e-308).
+
+    Parameters
+    ----------
+    x : array_like
+        Scores, any shape, finite.
+    points : array_like, shape (n, 2)
+        ``n >= 2`` finite ``[score, value]`` rows with strictly increasing scores.
+
+    Returns
+    -------
+    ndarray, same shape as ``x``
+
+    Raises
+    ------
+    InputError
+        Non-finite scores or points, fewer than two points, or scores not increasing.
 
     Examples
     --------
@@ -68,7 +138,33 @@ def piecewise_values(x: FloatArray, points: FloatArray) -> FloatArray:
     >>> piecewise_values(np.array([5.0, 15.0]), pts)
     array([40., 90.])
     """
-    return np.asarray(np.interp(x, points[:, 0], points[:, 1]), dtype=np.float64)
+    a = as_floats(x, "x", tuple(range(33)), "of scores")
+    require_finite(a, "x")
+    p = as_floats(points, "points", 2, "of shape (n, 2): [score, value] rows")
+    if p.shape[0] < 2 or p.shape[1] != 2:
+        raise InputError(f"points must be at least two [score, value] rows, got shape {p.shape}.")
+    require_finite(p, "points")
+    xs, vs = p[:, 0], p[:, 1]
+    if not np.all(xs[1:] > xs[:-1]):
+        at = int(np.flatnonzero(xs[1:] <= xs[:-1])[0])
+        raise InputError(
+            f"points must have strictly increasing scores; points[{at + 1}] has score "
+            f"{_g(xs[at + 1])} after {_g(xs[at])}."
+        )
+    flat = a.reshape(-1)
+    seg = np.clip(np.searchsorted(xs, flat, side="right") - 1, 0, xs.size - 2)
+    x0, x1, v0, v1 = xs[seg], xs[seg + 1], vs[seg], vs[seg + 1]
+    with np.errstate(over="ignore", invalid="ignore"):
+        span = x1 - x0
+        t = (flat - x0) / span
+        wide = ~np.isfinite(span)  # then x1 / 2 - x0 / 2 is huge and exact
+        if wide.any():
+            t[wide] = (flat[wide] / 2 - x0[wide] / 2) / (x1[wide] / 2 - x0[wide] / 2)
+    t[flat <= xs[0]] = 0.0  # beyond the ends: the end values
+    t[flat >= xs[-1]] = 1.0
+    t = np.clip(t, 0.0, 1.0)
+    v = np.clip(v0 + t * (v1 - v0), np.minimum(v0, v1), np.maximum(v0, v1))
+    return np.asarray(v.reshape(a.shape) + 0.0, dtype=np.float64)
 
 
 def raw_matrix(appraisal: Appraisal) -> tuple[FloatArray, NDArray[np.bool_]]:
@@ -82,14 +178,19 @@ def raw_matrix(appraisal: Appraisal) -> tuple[FloatArray, NDArray[np.bool_]]:
     """
     m, k = len(appraisal.options), len(appraisal.criteria)
     raw = np.full((m, k), np.nan)
+    seen: dict[tuple[str, type, object], float] = {}  # scores repeat: resolve each once
     for i, option in enumerate(appraisal.options):
         for j, crit in enumerate(appraisal.criteria):
-            cell = option.scores[crit.id]
-            if cell.score is None:
+            score = option.scores[crit.id].score
+            if score is None:
                 continue
-            value, why = resolve_score(cell.score, appraisal.scales[crit.scale])
-            if value is None:  # pragma: no cover - rejected when the appraisal was built
-                raise InputError(f"{option.id}.{crit.id}: {why}.")
+            key = (crit.scale, type(score), score)
+            value = seen.get(key)
+            if value is None:
+                found, why = resolve_score(score, appraisal.scales[crit.scale])
+                if found is None:  # pragma: no cover - rejected when the appraisal was built
+                    raise InputError(f"{option.id}.{crit.id}: {why}.")
+                value = seen[key] = float(found)
             raw[i, j] = value
     return raw, ~np.isnan(raw)
 
@@ -97,25 +198,32 @@ def raw_matrix(appraisal: Appraisal) -> tuple[FloatArray, NDArray[np.bool_]]:
 def _column_values(
     raw: FloatArray, crit: Criterion, scale: OrdinalScale | NumericScale
 ) -> FloatArray:
+    """Values of one criterion's scored cells (NaN stays NaN, for cells not scored)."""
+    out = np.full(raw.shape, np.nan)
+    ok = ~np.isnan(raw)
+    x = raw[ok]
+    if x.size == 0:
+        return out
     cost = crit.direction == "cost"
     if isinstance(scale, OrdinalScale):
         lo, hi = min(scale.values), max(scale.values)
-        return linear_values(raw, hi if cost else lo, lo if cost else hi)
+        out[ok] = linear_values(x, hi if cost else lo, lo if cost else hi)
+        return out
     if scale.value_function.type == "piecewise":
-        points = np.array(scale.value_function.points, dtype=np.float64)
-        return piecewise_values(raw, points)
+        out[ok] = piecewise_values(x, np.array(scale.value_function.points, dtype=np.float64))
+        return out
     if scale.anchors == "local":
-        finite = raw[~np.isnan(raw)]
-        lo = float(finite.min()) if finite.size else 0.0
-        hi = float(finite.max()) if finite.size else 1.0
+        lo, hi = float(x.min()), float(x.max())
         if lo == hi:  # every option scores the same: no difference to value
-            return np.where(np.isnan(raw), np.nan, 100.0)
+            out[ok] = 100.0
+            return out
+    elif scale.min is None or scale.max is None:  # pragma: no cover - rejected at load
+        raise InternalError(f"{crit.id}: a numeric scale with global anchors lacks min or max.")
     else:
-        lo, hi = float(scale.min or 0.0), float(scale.max or 1.0)
-    values = linear_values(raw, hi if cost else lo, lo if cost else hi)
-    if scale.clamp:
-        values = np.clip(values, 0.0, 100.0)
-    return values
+        lo, hi = float(scale.min), float(scale.max)  # 0 is a number: never `or` a default
+    values = linear_values(x, hi if cost else lo, lo if cost else hi)
+    out[ok] = np.clip(values, 0.0, 100.0) if scale.clamp else values
+    return out
 
 
 def value_matrix(appraisal: Appraisal) -> FloatArray:
@@ -131,8 +239,31 @@ def value_matrix(appraisal: Appraisal) -> FloatArray:
     ((5, 19), 0.0, 100.0)
     """
     raw, scored = raw_matrix(appraisal)
+    return values_from_raw(appraisal, raw, scored)
+
+
+def values_from_raw(appraisal: Appraisal, raw: FloatArray, scored: NDArray[np.bool_]) -> FloatArray:
+    """:func:`value_matrix` from a :func:`raw_matrix` already computed.
+
+    Raises
+    ------
+    InputError
+        A value that is not finite (a score so far beyond its anchors that the value
+        overflows), naming the option and criterion, so that no NaN or infinity is ranked.
+    """
     V = np.empty_like(raw)
     for j, crit in enumerate(appraisal.criteria):
         V[:, j] = _column_values(raw[:, j], crit, appraisal.scales[crit.scale])
     V[~scored] = 0.0
+    bad = np.argwhere(~np.isfinite(V))
+    if bad.size:
+        cells = [
+            f"{appraisal.options[i].id}.{appraisal.criteria[j].id} (score {_g(raw[i, j])})"
+            for i, j in bad[:10]
+        ]
+        more = f" ({len(bad)} cells in all)" if len(bad) > 10 else ""
+        raise InputError(
+            f"scores too far beyond their scale's anchors to give a finite value: "
+            f"{', '.join(cells)}{more}; check the scores and the scale's min and max."
+        )
     return V

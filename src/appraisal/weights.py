@@ -19,20 +19,30 @@ the appraisal's criteria.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._checks import suggest
+from ._kernel_args import (
+    MAX_LISTED,
+    as_floats,
+    nonnegative_problems,
+    real_numbers,
+    require_finite,
+    require_nonnegative,
+)
 from .errors import InputError
 
 if TYPE_CHECKING:
     from .model import Appraisal
 
 __all__ = [
+    "AHP_MAX_SIZE",
     "AHP_SCALE",
+    "AHP_TOLERANCE",
     "CR_THRESHOLD",
     "RANK_METHODS",
     "SAATY_RANDOM_INDEX",
@@ -57,7 +67,9 @@ RankMethod = Literal["roc", "rank-sum", "rank-reciprocal"]
 RANK_METHODS: tuple[RankMethod, ...] = ("roc", "rank-sum", "rank-reciprocal")
 
 from ._ahp import (  # noqa: E402 - re-exported here, the home of every weighting method
+    AHP_MAX_SIZE,
     AHP_SCALE,
+    AHP_TOLERANCE,
     CR_THRESHOLD,
     SAATY_RANDOM_INDEX,
     AhpResult,
@@ -65,14 +77,32 @@ from ._ahp import (  # noqa: E402 - re-exported here, the home of every weightin
     ahp_weights,
     random_index,
 )
+from ._group_weights import group_weights  # noqa: E402 - re-exported, like the AHP kernels
 
 
 def _g(x: float) -> str:
     return f"{x:g}"
 
 
-def normalise(w: FloatArray) -> FloatArray:
+def normalise(w: ArrayLike) -> FloatArray:
     """Scale non-negative weights to sum to 1.
+
+    Dividing by the largest weight first keeps huge weights (near 1e308) from overflowing.
+
+    Parameters
+    ----------
+    w : array_like, shape (k,)
+        Finite, non-negative, at least one positive.
+
+    Returns
+    -------
+    ndarray, shape (k,)
+
+    Raises
+    ------
+    InputError
+        ``w`` is not a non-empty 1-d array, has a NaN, infinite or negative entry, or is all
+        zero (there is nothing to normalise).
 
     Examples
     --------
@@ -80,12 +110,34 @@ def normalise(w: FloatArray) -> FloatArray:
     >>> normalise(np.array([1.0, 3.0]))
     array([0.25, 0.75])
     """
-    total = float(np.sum(w))
-    return np.asarray(w / total, dtype=np.float64)
+    x = as_floats(w, "w", 1, "of shape (k,): one weight per criterion")
+    if x.size == 0:
+        raise InputError("w must have at least one weight, got an empty array.")
+    require_finite(x, "w")
+    require_nonnegative(x, "w")
+    top = float(np.max(x))
+    if top <= 0:
+        raise InputError("w is all zero; at least one weight must be positive to normalise.")
+    y = x / top
+    return np.asarray(y / float(np.sum(y)), dtype=np.float64)
 
 
-def equal_weights(mask: NDArray[np.bool_]) -> FloatArray:
+def equal_weights(mask: ArrayLike) -> FloatArray:
     """Equal weights over the criteria where ``mask`` is True, zero elsewhere.
+
+    Parameters
+    ----------
+    mask : array_like of bool, shape (k,)
+        At least one True.
+
+    Returns
+    -------
+    ndarray, shape (k,)
+
+    Raises
+    ------
+    InputError
+        ``mask`` is not a non-empty 1-d array of booleans, or has no True entry.
 
     Examples
     --------
@@ -93,29 +145,30 @@ def equal_weights(mask: NDArray[np.bool_]) -> FloatArray:
     >>> equal_weights(np.array([True, False, True, True]))
     array([0.33333333, 0.        , 0.33333333, 0.33333333])
     """
-    return normalise(mask.astype(np.float64))
+    try:
+        b = np.asarray(mask)
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"mask must be an array of booleans, got {mask!r:.80}.") from exc
+    if b.dtype != np.bool_ or b.ndim != 1 or b.size == 0:
+        raise InputError(
+            f"mask must be a non-empty 1-d array of booleans (one per criterion), got "
+            f"dtype {b.dtype} and shape {b.shape}."
+        )
+    if not b.any():
+        raise InputError("mask has no True entry; at least one criterion must be weighted.")
+    return normalise(b.astype(np.float64))
 
 
 # --- direct and swing -----------------------------------------------------------------------
 
 
 def _vector(values: ArrayLike, what: str) -> FloatArray:
-    try:
-        x = np.array(values, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise InputError(f"{what} must be numbers, got {values!r}.") from exc
+    x = real_numbers(values)
+    if x is None:
+        raise InputError(f"{what} must be numbers, got {values!r:.80}.")
     if x.ndim != 1 or x.size == 0:
         raise InputError(f"{what} must be a non-empty list of numbers, got shape {x.shape}.")
     return x
-
-
-def _nonnegative_problems(x: FloatArray, what: str) -> list[str]:
-    bad = [f"[{j}] is {_g(v)}" for j, v in enumerate(x.tolist()) if not v >= 0 or v == math.inf]
-    if bad:
-        return [f"{what} must be finite and non-negative ({', '.join(bad)})"]
-    if not np.any(x > 0):
-        return [f"{what} are all zero; at least one must be positive"]
-    return []
 
 
 def _scaled(x: FloatArray) -> FloatArray:
@@ -146,7 +199,7 @@ def direct_weights(values: ArrayLike) -> FloatArray:
     [0.5, 0.25, 0.25]
     """
     x = _vector(values, "weights")
-    problems = _nonnegative_problems(x, "weights")
+    problems = nonnegative_problems(x, "weights")
     if problems:
         raise InputError(problems[0] + ".")
     return _scaled(x)
@@ -185,7 +238,7 @@ def swing_weights(points: ArrayLike) -> FloatArray:
     [0.5, 0.25, 0.15, 0.1]
     """
     x = _vector(points, "swing points")
-    problems = _nonnegative_problems(x, "swing points")
+    problems = nonnegative_problems(x, "swing points")
     if problems:
         raise InputError(problems[0] + ".")
     return _scaled(x)
@@ -255,95 +308,16 @@ def rank_order_weights(positions: ArrayLike, method: RankMethod = "roc") -> Floa
             f"(allowed: {', '.join(RANK_METHODS)})."
         )
     p = _vector(positions, "rank positions")
-    bad = [f"[{j}] is {_g(v)}" for j, v in enumerate(p.tolist()) if not (v >= 1 and v.is_integer())]
-    if bad:
-        raise InputError(f"rank positions must be positive whole numbers ({', '.join(bad)}).")
+    where = np.flatnonzero(~(np.isfinite(p) & (p >= 1) & (p == np.floor(p))))
+    if where.size:
+        bad = [f"[{j}] is {_g(float(p[j]))}" for j in where[:MAX_LISTED].tolist()]
+        more = f", {where.size} in all" if where.size > MAX_LISTED else ""
+        raise InputError(f"rank positions must be positive whole numbers ({', '.join(bad)}{more}).")
     places = _place_weights(p.size, method)
     _, inverse, counts = np.unique(p, return_inverse=True, return_counts=True)
     starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
     block = np.array([places[s : s + c].mean() for s, c in zip(starts, counts, strict=True)])
     return normalise(block[inverse.reshape(-1)])
-
-
-# --- groups ---------------------------------------------------------------------------------
-
-
-def group_weights(
-    group_of: Sequence[str], group_w: Mapping[str, float], within: Mapping[str, ArrayLike]
-) -> FloatArray:
-    r"""Hierarchical weights: a group's weight times the criterion's weight within its group.
-
-    .. math:: w_j = \frac{g_{G(j)}}{\sum_h g_h} \cdot \frac{u_j}{\sum_{k \in G(j)} u_k}
-
-    Parameters
-    ----------
-    group_of : sequence of str, length k
-        ``group_of[j]`` is the group of criterion ``j``.
-    group_w : mapping of str to float
-        A non-negative weight for every group in ``group_of`` (and no other), normalised here.
-    within : mapping of str to array_like
-        ``within[g]``: non-negative weights of group ``g``'s criteria, in criterion order,
-        normalised within the group; at least one positive in each group.
-
-    Returns
-    -------
-    ndarray, shape (k,)
-
-    Raises
-    ------
-    InputError
-        Listing every problem: a group without a weight or within-group weights, an unknown
-        group, within-group weights of the wrong length, negative, non-finite or all-zero values.
-
-    Examples
-    --------
-    >>> w = group_weights(["a", "b", "a"], {"a": 3, "b": 1}, {"a": [1, 2], "b": [5]})
-    >>> [round(float(x), 4) for x in w]
-    [0.25, 0.25, 0.5]
-    """
-    order = list(dict.fromkeys(group_of))
-    problems: list[str] = []
-    for where, keys in (("group weights", group_w), ("within-group weights", within)):
-        for g in keys:
-            if g not in order:
-                problems.append(f"{where}: unknown group {g!r}{suggest(str(g), order)}")
-        for g in order:
-            if g not in keys:
-                problems.append(f"{where}: none given for group {g!r}")
-    members = {g: [j for j, h in enumerate(group_of) if h == g] for g in order}
-    gw = np.zeros(len(order))
-    try:
-        gw = np.array([float(group_w.get(g, 0.0)) for g in order], dtype=np.float64)
-    except (TypeError, ValueError):
-        problems.append(f"group weights must be numbers, got {dict(group_w)!r}")
-    else:
-        problems += _nonnegative_problems(gw, "group weights")
-    inner: dict[str, FloatArray] = {}
-    for g in order:
-        if g not in within:
-            continue
-        try:
-            u = np.array(within[g], dtype=np.float64)
-        except (TypeError, ValueError):
-            problems.append(f"within-group weights of {g!r} must be numbers")
-            continue
-        if u.shape != (len(members[g]),):
-            problems.append(
-                f"within-group weights of {g!r}: expected {len(members[g])} "
-                f"(one per criterion in the group), got shape {u.shape}"
-            )
-            continue
-        found = _nonnegative_problems(u, f"within-group weights of {g!r}")
-        problems += found
-        if not found:
-            inner[g] = _scaled(u)
-    if problems:
-        raise InputError("invalid group weights: " + "; ".join(problems) + ".")
-    outer = _scaled(gw)
-    w = np.zeros(len(group_of))
-    for gi, g in enumerate(order):
-        w[members[g]] = outer[gi] * inner[g]
-    return normalise(w)
 
 
 # --- resolving a caller's choice against an appraisal -------------------------------------------
@@ -352,19 +326,27 @@ def group_weights(
 def _from_mapping(appraisal: Appraisal, weights: Mapping[str, Any]) -> FloatArray:
     ids = appraisal.criterion_ids
     problems: list[str] = []
-    for key in weights:
-        if key not in ids:
-            problems.append(f"unknown criterion {key!r}{suggest(str(key), ids)}")
+    known = set(ids)
+    unknown = [key for key in weights if key not in known]
+    for key in unknown[:MAX_LISTED]:  # suggestions cost a fuzzy match each: name a few
+        problems.append(f"unknown criterion {key!r:.80}{suggest(str(key), ids)}")
+    if len(unknown) > MAX_LISTED:
+        problems.append(f"{len(unknown)} unknown criteria in all")
     w = np.zeros(len(ids))
     for j, cid in enumerate(ids):
         value = weights.get(cid, 0.0)
         if isinstance(value, bool) or not isinstance(value, int | float | np.number):
-            problems.append(f"{cid}: expected a number, got {value!r}")
-        elif not math.isfinite(float(value)) or float(value) < 0:
-            problems.append(f"{cid}: weights must be finite and non-negative, got {value!r}")
+            problems.append(f"{cid}: expected a number, got {value!r:.80}")
+            continue
+        try:
+            x = float(value)
+        except OverflowError:  # an int beyond the float range
+            x = math.inf
+        if not math.isfinite(x) or x < 0:
+            problems.append(f"{cid}: weights must be finite and non-negative, got {value!r:.80}")
         else:
-            w[j] = float(value)
-    if not problems and w.sum() <= 0:
+            w[j] = x
+    if not problems and not np.any(w > 0):
         problems.append("at least one weight must be positive")
     if problems:
         message = "invalid weights: " + "; ".join(problems)
