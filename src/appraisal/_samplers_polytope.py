@@ -164,6 +164,7 @@ class Polytope:
             if hi[j] < 1:
                 A.append(eye[j])
                 b.append(float(hi[j]))
+        n_bounds, n_pinned = len(A), len(E)  # rows checked elementwise by inside()
         for upper, lower in zip(groups or [], (groups or [])[1:], strict=False):
             for a in upper:
                 for c in lower:
@@ -196,12 +197,24 @@ class Polytope:
         self.A, self.b = np.array(A).reshape(-1, k), np.array(b)
         self.E, self.e = np.array(E), np.array(e)
         self.rest = 1.0 - float(lo[self.pinned].sum())  # weight left for the free criteria
+        self._A_more = np.ascontiguousarray(self.A[n_bounds:].T)  # order and ratio rows
+        self._b_more = self.b[n_bounds:]
+        self._E_more = np.ascontiguousarray(self.E[n_pinned:].T)  # equal-tie rows
 
     def inside(self, W: FloatArray) -> NDArray[np.bool_]:
-        """Which rows of ``W`` meet every constraint (within rounding)."""
-        viol = matmul(W, np.ascontiguousarray(self.A.T)) - self.b
-        off = np.abs(matmul(W, np.ascontiguousarray(self.E.T)) - self.e)
-        return np.asarray(np.all(viol <= FEAS_TOL, axis=1) & np.all(off <= FEAS_TOL, axis=1))
+        """Which rows of ``W`` meet every constraint (within rounding).
+
+        Bounds and the sum are checked elementwise; order, ratio and equal-tie rows by one
+        product each.
+        """
+        ok = np.all(W >= self.lo - FEAS_TOL, axis=1)
+        ok &= np.all(W <= self.hi + FEAS_TOL, axis=1)
+        ok &= np.abs(W.sum(axis=1) - 1.0) <= FEAS_TOL
+        if self._b_more.size:
+            ok &= np.all(matmul(W, self._A_more) <= self._b_more + FEAS_TOL, axis=1)
+        if self._E_more.shape[1]:
+            ok &= np.all(np.abs(matmul(W, self._E_more)) <= FEAS_TOL, axis=1)
+        return np.asarray(ok)
 
     def _base(self, n: int) -> FloatArray:
         W = np.empty((n, self.k))
@@ -230,18 +243,19 @@ class Polytope:
         return W
 
     def box_draw(self, rng: np.random.Generator, n: int) -> FloatArray:
-        """Uniform on the box ``[lo, hi]`` cut by ``sum w = 1``; rows outside are NaN-free but
-        may miss the eliminated criterion's interval (the filter rejects them)."""
+        """Uniform on the box ``[lo, hi]`` cut by ``sum w = 1``, before the filter.
+
+        Every criterion is drawn uniformly in its interval (pinned ones stay at their value),
+        then the widest is replaced by what the others leave; the filter keeps the rows where
+        that lands in its own interval.
+        """
         free = np.flatnonzero(~self.pinned)
-        width = self.hi[free] - self.lo[free]
-        c = int(free[np.argmax(width)])  # the criterion solved for: the widest interval
-        others = free[free != c]
-        W = self._base(n)
-        x = rng.random((n, others.size))
-        x *= self.hi[others] - self.lo[others]
-        x += self.lo[others]
-        W[:, others] = x
-        W[:, c] = self.rest - x.sum(axis=1) if others.size else self.rest
+        c = int(free[np.argmax(self.hi[free] - self.lo[free])])  # solved for: the widest
+        W = rng.random((n, self.k))
+        W *= self.hi - self.lo
+        W += self.lo
+        W[:, c] = 0.0
+        W[:, c] = 1.0 - W.sum(axis=1)
         return W
 
 

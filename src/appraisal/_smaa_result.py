@@ -118,7 +118,7 @@ class SmaaResult:
         opts, crits = self.options, self.criteria
 
         def row(x: FloatArray) -> list[float]:
-            return [float(v) for v in x]
+            return list(np.asarray(x, dtype=np.float64).tolist())
 
         def maybe(x: float) -> float | None:
             return None if np.isnan(x) else float(x)

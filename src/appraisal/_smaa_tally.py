@@ -50,11 +50,12 @@ def beaten(S: FloatArray, tol: float) -> NDArray[np.int32]:
     return out
 
 
-def beaten_sorted(S: FloatArray, tol: float) -> tuple[NDArray[np.int32], NDArray[np.intp]]:
-    """``beaten`` by sorting each row, and the flat index into ``S`` of the option in each place.
+def places_sorted(S: FloatArray, tol: float) -> tuple[NDArray[np.int32], NDArray[np.intp]]:
+    """Each row sorted best first: the competition place (0-based) of each slot, and the flat
+    index into ``S`` of the option in it.
 
-    After an argsort, the option in place ``p`` (best first) is beaten by ``p`` options less
-    those among the places above it whose score is within ``tol`` of its own.
+    After an argsort, the option in slot ``p`` is beaten by ``p`` options less those in the
+    slots above it whose score is within ``tol`` of its own.
     """
     c, m = S.shape
     flat = np.argsort(S, axis=1)  # ties may come in any order
@@ -68,6 +69,13 @@ def beaten_sorted(S: FloatArray, tol: float) -> tuple[NDArray[np.int32], NDArray
             break
         place = place.copy() if t == 1 else place
         place[:, t:] -= close
+    return place, flat
+
+
+def beaten_sorted(S: FloatArray, tol: float) -> tuple[NDArray[np.int32], NDArray[np.intp]]:
+    """``beaten`` by sorting each row, and the flat index into ``S`` of the option in each place."""
+    c, m = S.shape
+    place, flat = places_sorted(S, tol)
     out = np.empty((c, m), dtype=np.int32)
     out.ravel()[flat] = place
     return out, flat
@@ -95,6 +103,25 @@ class Tally:
             F = first.astype(np.float64)  # a dense 0/1 product is fastest for a few options
             self.w1 += _matmul_sum(F, W)
             self.w2 += _matmul_sum(F, np.square(W))
+        elif not self.pairwise:  # histogram straight from the sorted slots: no scatter
+            place, flat = places_sorted(S, TIE_TOLERANCE)
+            opt = flat - (m * np.arange(c))[:, None]  # the option in each slot
+            when = np.arange(c)
+            who = opt[:, 0]
+            shared = place[:, 1] == 0 if m > 1 else np.zeros(c, dtype=bool)
+            if shared.any():  # rows where the second slot ties with the first
+                self.tied_first += int(np.count_nonzero(shared))
+                rows, slots = np.nonzero(place[shared] == 0)
+                tied_rows = np.flatnonzero(shared)[rows]
+                who = np.concatenate([who[~shared], opt[tied_rows, slots]])
+                when = np.concatenate([when[~shared], tied_rows])
+            np.add.at(self.w1, who, W[when])
+            np.add.at(self.w2, who, np.square(W[when]))
+            self.n += c
+            opt *= m
+            opt += place
+            self.ranks += np.bincount(opt.ravel(), minlength=m * m).reshape(m, m)
+            return
         else:
             b, flat = beaten_sorted(S, TIE_TOLERANCE)
             b_t = np.ascontiguousarray(b.T)
