@@ -207,8 +207,8 @@ class Polytope:
         Bounds and the sum are checked elementwise; order, ratio and equal-tie rows by one
         product each.
         """
-        ok = np.all(W >= self.lo - FEAS_TOL, axis=1)
-        ok &= np.all(W <= self.hi + FEAS_TOL, axis=1)
+        ok = np.all(self.lo - FEAS_TOL <= W, axis=1)
+        ok &= np.all(self.hi + FEAS_TOL >= W, axis=1)
         ok &= np.abs(W.sum(axis=1) - 1.0) <= FEAS_TOL
         if self._b_more.size:
             ok &= np.all(matmul(W, self._A_more) <= self._b_more + FEAS_TOL, axis=1)
