@@ -6,7 +6,7 @@ import json
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from appraisal._rng import make_rng
@@ -134,7 +134,9 @@ def test_ordered_and_ratio_samples_meet_their_constraints(
     try:
         s = WeightSampler(k, seed=seed, order=order, ties=ties, ratio_bounds=ratios)  # type: ignore[arg-type]
     except InputError:
-        return
+        s = None
+    assume(s is not None)
+    assert s is not None
     W = s.draw(300)
     np.testing.assert_allclose(W.sum(axis=1), 1.0, atol=1e-9)
     assert np.all(W >= -1e-12)
