@@ -178,7 +178,7 @@ def test_hit_and_run_from_a_single_start_respects_a_shuffled_order() -> None:
     assert s.burn_in == 10 * 11**2
     W = s.draw(3_000)
     assert _respects(W, order, equal=False)
-    assert np.all(W >= B[:, 0] - 1e-9) and np.all(W <= B[:, 1] + 1e-9)
+    assert np.all(B[:, 0] - 1e-9 <= W) and np.all(B[:, 1] + 1e-9 >= W)
 
 
 @pytest.mark.parametrize("ties", ["unordered", "equal"])
