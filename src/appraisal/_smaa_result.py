@@ -41,7 +41,8 @@ class SmaaResult:
     than 2 first places: one sample says nothing about the spread). Hit-and-run samples are
     correlated, so there the errors come from batches of whole chains (independent of each
     other): :math:`\sqrt{G/(G-1) \sum_g (X_g - \hat\theta n_g)^2} / n` for an estimate
-    :math:`\hat\theta = \sum_g X_g / \sum_g n_g` from G batches (``se_method`` says which).
+    :math:`\hat\theta = \sum_g X_g / \sum_g n_g` from G batches (``se_method`` says which);
+    a central weight's error is then NaN unless the option is first in at least two batches.
 
     Attributes
     ----------
@@ -259,6 +260,8 @@ def build_result(
         pw_se = None if pw is None else _batch_se([t.wins for t in batches], sizes)
         firsts = [t.ranks[:, :1].astype(np.float64) for t in batches]
         cw_se = _batch_se([t.w1 for t in batches], firsts)
+        spread = np.count_nonzero(np.concatenate(firsts, axis=1) > 0, axis=1)
+        cw_se[spread < 2] = np.nan  # first places in one batch of chains say nothing
         se_method = f"chain batches ({len(batches)})"
     else:
         acc_se, pw_se = _binomial_se(b, n), None if pw is None else _binomial_se(pw, n)
