@@ -182,11 +182,16 @@ def test_auto_method_choice() -> None:
         {},
         {"order": [1, 2, 2, 3]},
         {"bounds": [[0.1, 0.5], [0.2, 0.6], [0.0, 0.3], [0.05, 0.4]]},
-        {"bounds": [[0.2, 0.3], [0.2, 0.3], [0.2, 0.3], [0.2, 0.3]]},  # hit-and-run
+        {"bounds": [[0.2, 0.3], [0.2, 0.3], [0.2, 0.3], [0.2, 0.3]]},  # box rejection
+        {"bounds": [[0.2, 0.3]] * 4, "method": "hit-and-run"},  # exact starts
+        {"bounds": [[0.2, 0.3]] * 4, "order": [4, 2, 3, 1]},  # box filtered by the order
+        # hit-and-run with fewer exact starts than chains (and a burn-in)
+        {"ratio_bounds": [(0, 1, 2.0, 2.5), (2, 3, 0.5, 0.6)], "bounds": [[0.0, 0.6]] * 4},
     ],
 )
 def test_weight_stream_is_independent_of_read_sizes(kwargs: dict[str, object]) -> None:
     whole = WeightSampler(4, seed=9, **kwargs).draw(5_000)  # type: ignore[arg-type]
+    assert np.all(WeightSampler(4, seed=0, **kwargs).draw(3) >= 0)  # type: ignore[arg-type]
     s = WeightSampler(4, seed=9, **kwargs)  # type: ignore[arg-type]
     parts = np.concatenate([s.draw(n) for n in (1, 999, 2_500, 1_500)])
     np.testing.assert_array_equal(parts, whole)
