@@ -41,10 +41,13 @@ FEAS_TOL = 1e-10  # how far a sample may stray outside a constraint (rounding)
 BLAS_WORK = 1 << 18
 
 
-def matmul(A: FloatArray, B: FloatArray) -> FloatArray:
-    """``A @ B`` for a tall ``A``, in row blocks that BLAS runs single-threaded."""
+def matmul(A: FloatArray, B: FloatArray, min_rows: int = 256) -> FloatArray:
+    """``A @ B`` for a tall ``A``, in row blocks that BLAS runs single-threaded.
+
+    Blocks have at least ``min_rows`` rows (fewer calls for wide ``B``, where threads help).
+    """
     rows = BLAS_WORK // max(1, B.shape[0] * B.shape[1])
-    if rows < 256 or rows >= A.shape[0]:
+    if rows < min_rows or rows >= A.shape[0]:
         return np.asarray(A @ B, dtype=np.float64)
     out = np.empty((A.shape[0], B.shape[1]))
     for s in range(0, A.shape[0], rows):
@@ -301,15 +304,15 @@ def hit_and_run(
     ``lo = 1 / min q``. The polytope is bounded (``w >= 0``, ``sum w = 1``), so every direction
     meets a constraint both ways.
     """
-    DA = D @ A.T  # (d, p): A u = z D A^T
-    slack = np.maximum(b - X @ A.T, 0.0)
-    for _ in range(steps):
+    DA = np.ascontiguousarray(D @ A.T)  # (d, p): A u = z D A^T
+    slack = np.maximum(b - matmul(X, np.ascontiguousarray(A.T), 1), 0.0)
+    for _ in range(steps):  # products in single-threaded blocks: these are small and frequent
         Z = rng.standard_normal((X.shape[0], D.shape[0]))
-        AD = Z @ DA
+        AD = matmul(Z, DA, 1)
         q = AD / (slack + 1e-300)  # 1/q is the step to constraint i (the sign says which end)
         hi = 1.0 / np.maximum(q.max(axis=1), 1e-300)
         lo = 1.0 / np.minimum(q.min(axis=1), -1e-300)
         t = (lo + rng.random(X.shape[0]) * (hi - lo))[:, None]
-        X += t * (Z @ D)
+        X += t * matmul(Z, D, 1)
         slack -= t * AD
         np.maximum(slack, 0.0, out=slack)

@@ -92,8 +92,8 @@ class SmaaResult:
 
     def __post_init__(self) -> None:
         for name, v in vars(self).items():
-            if isinstance(v, np.ndarray):  # a private read-only copy: never freeze a caller's array
-                own = np.array(v, copy=True)
+            if isinstance(v, np.ndarray) and v.flags.writeable:
+                own = np.array(v, copy=True)  # a read-only copy: never freeze a caller's array
                 own.setflags(write=False)
                 object.__setattr__(self, name, own)
 
@@ -207,8 +207,18 @@ class SmaaResult:
 
 
 def _binomial_se(p: FloatArray, count: int) -> FloatArray:
-    """``sqrt(p (1 - p) / count)``."""
-    return np.sqrt(np.maximum(p * (1.0 - p), 0.0) / max(count, 1))
+    """``sqrt(p (1 - p) / count)``, in place on one new array."""
+    out = 1.0 - p
+    out *= p
+    np.maximum(out, 0.0, out=out)
+    out /= max(count, 1)
+    return np.sqrt(out, out=out)
+
+
+def _frozen(x: FloatArray) -> FloatArray:
+    """``x`` itself (an array made here), read-only: the result need not copy it."""
+    x.setflags(write=False)
+    return x
 
 
 def _batch_se(X: Sequence[NDArray[Any]], n: Sequence[NDArray[Any] | float]) -> FloatArray:
@@ -268,21 +278,20 @@ def build_result(
         hol_se = np.sqrt(np.maximum(b @ alpha**2 - hol**2, 0.0) / n)
         se_method = "independent"
     cw_se = np.where(n1[:, None] >= 2, cw_se, np.nan)  # undefined from fewer than 2 samples
+    conf_se = _binomial_se(conf, n_conf) if values_uncertain else np.where(n1 > 0, 0.0, np.nan)
     return SmaaResult(
         options=options,
         criteria=criteria,
         samples=n,
         seed=seed,
-        acceptability=b,
-        acceptability_se=acc_se,
+        acceptability=_frozen(b),
+        acceptability_se=_frozen(acc_se),
         central_weights=cw,
         central_weights_se=cw_se,
         confidence=conf,
-        confidence_se=_binomial_se(conf, n_conf)
-        if values_uncertain
-        else np.where(n1 > 0, 0.0, np.nan),
-        pairwise=pw,
-        pairwise_se=pw_se,
+        confidence_se=conf_se,
+        pairwise=None if pw is None else _frozen(pw),
+        pairwise_se=None if pw_se is None else _frozen(pw_se),
         holistic=hol,
         holistic_se=hol_se,
         meta_weights=alpha,
