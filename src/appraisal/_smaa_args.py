@@ -11,6 +11,7 @@ returned arrays are fresh float64 copies.
 from __future__ import annotations
 
 import numbers
+from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -21,6 +22,7 @@ __all__ = [
     "MAX_SAMPLES",
     "as_count",
     "finite_array",
+    "ids_for",
     "weight_rows",
     "weight_vector",
 ]
@@ -100,3 +102,13 @@ def weight_rows(name: str, W: ArrayLike, k: int | None = None) -> FloatArray:
         s = int(np.flatnonzero(off)[0])
         raise InputError(f"{name} rows must sum to 1; row {s} sums to {sums[s]:.12g}.")
     return a
+
+
+def ids_for(ids: Sequence[str] | None, size: int, what: str, prefix: str) -> tuple[str, ...]:
+    """``size`` ids: the given ones as strings, or ``prefix1..prefixN``."""
+    if ids is None:
+        return tuple(f"{prefix}{i + 1}" for i in range(size))
+    if isinstance(ids, str) or len(ids) != size:
+        got = "a string" if isinstance(ids, str) else f"{len(ids)} ids"
+        raise InputError(f"{what} must give one id per {what[:-1]} ({size}); got {got}.")
+    return tuple(str(x) for x in ids)

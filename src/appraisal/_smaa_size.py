@@ -125,3 +125,17 @@ def check_samples(
             f"for {m} options x {k} criteria); ask for fewer samples."
         )
     return count
+
+
+def pairwise_choice(pairwise: bool | None, m: int) -> tuple[bool, str | None]:
+    """Whether to compute pairwise winning indices, and why not when they are skipped."""
+    if pairwise is None:
+        if m <= PAIRWISE_AUTO_MAX:
+            return True, None
+        return False, (
+            f"not computed: {m} options is more than {PAIRWISE_AUTO_MAX} (the n m^2 pairwise "
+            "comparisons would dominate the run); ask for them with pairwise=True"
+        )
+    if not isinstance(pairwise, (bool, np.bool_)):
+        raise InputError(f"pairwise must be True, False or None, got {pairwise!r}.")
+    return bool(pairwise), None if pairwise else "not computed: pairwise=False"

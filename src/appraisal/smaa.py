@@ -43,9 +43,16 @@ from ._samplers import (
     sample_values,
     sample_weights,
 )
-from ._smaa_args import MAX_SAMPLES, as_count, finite_array, weight_rows
+from ._smaa_args import MAX_SAMPLES, as_count, finite_array, ids_for, weight_rows
 from ._smaa_result import SmaaResult, build_result
-from ._smaa_size import PAIRWISE_AUTO_MAX, SmaaCost, check_samples, chunk_size, estimate_cost
+from ._smaa_size import (
+    PAIRWISE_AUTO_MAX,
+    SmaaCost,
+    check_samples,
+    chunk_size,
+    estimate_cost,
+    pairwise_choice,
+)
 from ._smaa_tally import Tallies, beaten, first_at_central
 from .aggregate import TIE_TOLERANCE
 from .errors import InputError
@@ -182,29 +189,6 @@ def meta_weights(m: int, kind: MetaWeights | ArrayLike = "linear") -> FloatArray
 # --- analyse and the driver ------------------------------------------------------------------
 
 
-def _ids(ids: Sequence[str] | None, size: int, what: str, prefix: str) -> tuple[str, ...]:
-    if ids is None:
-        return tuple(f"{prefix}{i + 1}" for i in range(size))
-    if isinstance(ids, str) or len(ids) != size:
-        got = "a string" if isinstance(ids, str) else f"{len(ids)} ids"
-        raise InputError(f"{what} must give one id per {what[:-1]} ({size}); got {got}.")
-    return tuple(str(x) for x in ids)
-
-
-def _pairwise(pairwise: bool | None, m: int) -> tuple[bool, str | None]:
-    """Whether to compute pairwise winning indices, and why not when they are skipped."""
-    if pairwise is None:
-        if m <= PAIRWISE_AUTO_MAX:
-            return True, None
-        return False, (
-            f"not computed: {m} options is more than {PAIRWISE_AUTO_MAX} (the n m^2 pairwise "
-            "comparisons would dominate the run); ask for them with pairwise=True"
-        )
-    if not isinstance(pairwise, (bool, np.bool_)):
-        raise InputError(f"pairwise must be True, False or None, got {pairwise!r}.")
-    return bool(pairwise), None if pairwise else "not computed: pairwise=False"
-
-
 def analyse(
     V: ArrayLike,
     W: ArrayLike,
@@ -257,9 +241,9 @@ def analyse(
     m, k = V_.shape[-2:]
     n = W_.shape[0]
     uncertain = V_.ndim == 3
-    opts, crits = _ids(options, m, "options", "a"), _ids(criteria, k, "criteria", "c")
+    opts, crits = ids_for(options, m, "options", "a"), ids_for(criteria, k, "criteria", "c")
     alpha = meta_weights(m, meta)
-    pw, note = _pairwise(pairwise, m)
+    pw, note = pairwise_choice(pairwise, m)
     tallies = Tallies(m, k, pw, chains)
     c = chunk_size(m, k, uncertain, pw, None)
     for s in range(0, n, c):
@@ -381,9 +365,9 @@ def smaa(
     n = check_samples(n, m=m, k=k)
     if progress is not None and not callable(progress):
         raise InputError(f"progress must be a callable or None, got {progress!r}.")
-    opts, crits = _ids(options, m, "options", "a"), _ids(criteria, k, "criteria", "c")
+    opts, crits = ids_for(options, m, "options", "a"), ids_for(criteria, k, "criteria", "c")
     alpha = meta_weights(m, meta)
-    pw, note = _pairwise(pairwise, m)
+    pw, note = pairwise_choice(pairwise, m)
     if isinstance(seed, np.random.Generator):
         reported, root = None, seed
     elif seed is None:
