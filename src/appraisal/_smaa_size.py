@@ -31,8 +31,6 @@ PAIRWISE_AUTO_MAX = 200
 _CHUNK_ELEMENTS = 1 << 22  # about 32 MB of float64 per chunk
 _MAX_CHUNK = 1 << 16
 
-# --- size ------------------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class SmaaCost:
@@ -45,8 +43,8 @@ class SmaaCost:
     chunk_bytes : int
         Memory of one chunk's working arrays (the run's peak, give or take the result).
     seconds : float
-        Estimated time on a 2020s laptop core with the default weight sampler; hit-and-run
-        weights cost more (about ``thin`` times).
+        Estimated time on the 2-core machine of docs/performance.md (idle), with the default
+        weight sampler; hit-and-run weights cost more (about ``thin`` times).
     """
 
     samples: int
