@@ -14,9 +14,15 @@ resident set size (``getrusage``, including the interpreter and imports).
 
 The baseline is the smallest bare-numpy program that yields rank acceptabilities, unchunked:
 ``W = rng.dirichlet(ones(k), n)``; ``S = W @ V.T``; ``ranks = argsort(argsort(-S))``;
-acceptabilities by ``bincount``. "ours" is ``appraisal.smaa.smaa`` with every output (rank
-acceptabilities, central weights, confidence factors, pairwise winning indices, holistic
-acceptability and all standard errors); "ours, no pairwise" skips the O(n m^2) pairwise indices.
+acceptabilities by ``bincount``. "ours" is ``appraisal.smaa.smaa`` with its default outputs
+(rank acceptabilities, central weights, confidence factors, holistic acceptability, all
+standard errors, and pairwise winning indices up to 200 options); "ours, no pairwise" skips the
+O(n m^2) pairwise indices, "ours, with pairwise" asks for them whatever the number of options.
+
+A second table ("size") times the cases an audit found slow: 60 criteria with ±20% weight
+intervals at 1000 samples (exact box rejection now, and hit-and-run forced for comparison),
+2000 options at the default 10,000 samples, and ±20% intervals on Birmingham's 19 criteria
+against unconstrained sampling at 10^6 samples.
 """
 
 from __future__ import annotations
@@ -68,7 +74,18 @@ def load_case(name: str) -> np.ndarray:
         from appraisal.values import value_matrix
 
         return value_matrix(appraisal.load(REPO))
+    if name == "options2000":
+        return np.random.default_rng(2000).random((2000, 20)) * 100
+    if name == "criteria60":
+        return np.random.default_rng(60).random((10, 60)) * 100
     return np.random.default_rng(12345).random((1000, 50)) * 100
+
+
+def _weights(k: int) -> np.ndarray:
+    """Unequal weights for the interval cases (equal weights on Birmingham, as before)."""
+    if k == 60:
+        return np.random.default_rng(61).dirichlet(np.ones(k))
+    return np.full(k, 1 / k)
 
 
 def baseline(values: np.ndarray, n: int, seed: int) -> np.ndarray:
@@ -88,13 +105,16 @@ def implementations(values: np.ndarray) -> dict[str, Callable[[int, int], Any]]:
 
     V = values
     k = V.shape[1]
+    box = interval_around(_weights(k), 0.2)
     return {
         "baseline": lambda n, s: baseline(V, n, s),
         "ours": lambda n, s: smaa(V, n=n, seed=s),
         "ours, no pairwise": lambda n, s: smaa(V, n=n, seed=s, pairwise=False),
+        "ours, with pairwise": lambda n, s: smaa(V, n=n, seed=s, pairwise=True),
         "ours, ±1 level scores": lambda n, s: smaa(V, n=n, seed=s, level_step=25.0, levels=1),
-        "ours, ±20% weight intervals": lambda n, s: smaa(
-            V, n=n, seed=s, bounds=interval_around(np.full(k, 1 / k), 0.2)
+        "ours, ±20% weight intervals": lambda n, s: smaa(V, n=n, seed=s, bounds=box),
+        "ours, ±20% intervals, hit-and-run forced": lambda n, s: smaa(
+            V, n=n, seed=s, bounds=box, method="hit-and-run"
         ),
     }
 
@@ -117,6 +137,11 @@ def worker(task: dict[str, Any]) -> dict[str, Any]:
                 times[name].append(time.perf_counter() - t)
         return {"times": times}
     ((name, f),) = chosen.items()
+    if task["mode"] == "method":
+        r = f(task["n"], SEED)
+        how = getattr(r, "weights_method", "bare numpy")
+        note = getattr(r, "pairwise_note", None)
+        return {"method": how + ("; pairwise skipped" if note and "more than" in note else "")}
     tracemalloc.start()
     f(task["n"], SEED)
     peak = tracemalloc.get_traced_memory()[1]
@@ -198,9 +223,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.blas_threads:
         for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
             env[var] = str(args.blas_threads)
-    main_impls = ["baseline", "ours", "ours, no pairwise"]
+    main_impls = ["baseline", "ours", "ours, no pairwise", "ours, with pairwise"]
     cases = [("birmingham", "Birmingham 5 x 19", n) for n in (10**5, 10**6, 10**7)]
     cases.append(("synthetic", "synthetic 1000 x 50", 10**3))
+    size_cases = [
+        ("criteria60", "synthetic 10 x 60", 10**3, ["ours", "ours, ±20% weight intervals",
+                                                    "ours, ±20% intervals, hit-and-run forced"]),
+        ("options2000", "synthetic 2000 x 20", 10**4, ["baseline", "ours"]),
+        ("birmingham", "Birmingham 5 x 19", 10**6, ["ours", "ours, ±20% weight intervals"]),
+    ]  # fmt: skip
     cases = [c for c in cases if c[2] <= args.max_n]
     extras = [
         ("birmingham", "Birmingham 5 x 19", 10**5),
@@ -226,11 +257,12 @@ def main(argv: list[str] | None = None) -> int:
 
     for case, label, n in cases:
         repeat = args.repeat if n < 10**7 else max(1, args.repeat - 1)
+        impls = main_impls if case == "synthetic" else main_impls[:3]
         times = run_worker(
-            {"mode": "time", "case": case, "n": n, "impls": main_impls, "repeat": repeat}, env
+            {"mode": "time", "case": case, "n": n, "impls": impls, "repeat": repeat}, env
         )["times"]
         base = min(times["baseline"])
-        for impl in main_impls:
+        for impl in impls:
             mem = run_worker({"mode": "memory", "case": case, "n": n, "impls": [impl]}, env)
             t = min(times[impl])
             lines.append(
@@ -266,6 +298,23 @@ def main(argv: list[str] | None = None) -> int:
             extra_lines.append(row(label, n, impl, min(times[impl]), base, mem["peak"], mem["rss"]))
             print(extra_lines[-1], file=sys.stderr, flush=True)
 
+    size_lines = [
+        "| case | samples | implementation | time (s) | × first row | weights |",
+        "| --- | ---: | --- | ---: | ---: | --- |",
+    ]
+    for case, label, n, impls in size_cases:
+        times = run_worker(
+            {"mode": "time", "case": case, "n": n, "impls": impls, "repeat": args.repeat}, env
+        )["times"]
+        first = min(times[impls[0]])
+        for impl in impls:
+            t = min(times[impl])
+            how = run_worker({"mode": "method", "case": case, "n": 1000, "impls": [impl]}, env)
+            size_lines.append(
+                f"| {label} | {n:.0e} | {impl} | {t:.3f} | {t / first:.2f} | {how['method']} |"
+            )
+            print(size_lines[-1], file=sys.stderr, flush=True)
+
     oneway_line = oneway_timing(args.repeat)
     load1 = os.getloadavg()
     out = [
@@ -276,6 +325,10 @@ def main(argv: list[str] | None = None) -> int:
         "## SMAA with uncertainty (no target; for scale)",
         "",
         *extra_lines,
+        "",
+        "## Size: the cases an audit found slow",
+        "",
+        *size_lines,
         "",
         "## Exact one-way weight sensitivity",
         "",

@@ -153,7 +153,8 @@ def test_hit_and_run_matches_exact_rejection() -> None:
     B = [[0.1, 0.5], [0.2, 0.6], [0.0, 0.3], [0.05, 0.4]]
     exact = WeightSampler(4, seed=7, bounds=B, method="rejection").draw(30_000)
     har = WeightSampler(4, seed=8, bounds=B, method="hit-and-run")
-    assert (har.method, har.burn_in, har.thin) == ("hit-and-run", 100, 3)
+    # every chain starts at its own exact draw, so a burn-in of d = 3 steps is enough
+    assert (har.method, har.exact_starts, har.burn_in, har.thin) == ("hit-and-run", 256, 3, 3)
     W = har.draw(30_000)
     assert np.abs(W.mean(axis=0) - exact.mean(axis=0)).max() < 0.005
     assert np.abs(W.std(axis=0) - exact.std(axis=0)).max() < 0.005
@@ -164,9 +165,15 @@ def test_auto_method_choice() -> None:
     assert WeightSampler(12, seed=0).method == "dirichlet"
     assert WeightSampler(12, seed=0, order=range(12)).method == "ordinal"
     assert WeightSampler(3, seed=0, bounds=[[0, 0.6]] * 3).method == "rejection"
+    # ±20% around equal weights: the simplex proposal accepts almost nothing, the box many
     tight = WeightSampler(12, seed=0, bounds=interval_around(w, 0.2))
-    assert tight.method == "hit-and-run" and tight.acceptance is not None
-    assert tight.acceptance < 0.02
+    assert (tight.method, tight.proposal) == ("rejection", "box")
+    assert tight.acceptance is not None and tight.acceptance > 0.2
+    # the same box with a strict order: the box meets the order 1 time in 12!, the ordinal
+    # sampler meets the box hardly ever, so hit-and-run
+    hard = WeightSampler(12, seed=0, bounds=interval_around(w, 0.2), order=range(12))
+    assert hard.method == "hit-and-run" and hard.acceptance is not None
+    assert hard.acceptance < 0.02
 
 
 @pytest.mark.parametrize(
@@ -175,11 +182,16 @@ def test_auto_method_choice() -> None:
         {},
         {"order": [1, 2, 2, 3]},
         {"bounds": [[0.1, 0.5], [0.2, 0.6], [0.0, 0.3], [0.05, 0.4]]},
-        {"bounds": [[0.2, 0.3], [0.2, 0.3], [0.2, 0.3], [0.2, 0.3]]},  # hit-and-run
+        {"bounds": [[0.2, 0.3], [0.2, 0.3], [0.2, 0.3], [0.2, 0.3]]},  # box rejection
+        {"bounds": [[0.2, 0.3]] * 4, "method": "hit-and-run"},  # exact starts
+        {"bounds": [[0.2, 0.3]] * 4, "order": [4, 2, 3, 1]},  # box filtered by the order
+        # hit-and-run with fewer exact starts than chains (and a burn-in)
+        {"ratio_bounds": [(0, 1, 2.0, 2.5), (2, 3, 0.5, 0.6)], "bounds": [[0.0, 0.6]] * 4},
     ],
 )
 def test_weight_stream_is_independent_of_read_sizes(kwargs: dict[str, object]) -> None:
     whole = WeightSampler(4, seed=9, **kwargs).draw(5_000)  # type: ignore[arg-type]
+    assert np.all(WeightSampler(4, seed=0, **kwargs).draw(3) >= 0)  # type: ignore[arg-type]
     s = WeightSampler(4, seed=9, **kwargs)  # type: ignore[arg-type]
     parts = np.concatenate([s.draw(n) for n in (1, 999, 2_500, 1_500)])
     np.testing.assert_array_equal(parts, whole)
@@ -303,6 +315,8 @@ def test_central_weights_and_first_ties_match_brute_force(
         if first[:, i].any():
             np.testing.assert_allclose(r.central_weights[i], W[first[:, i]].mean(axis=0))
             sd = W[first[:, i]].std(axis=0) / np.sqrt(first[:, i].sum())
+            if first[:, i].sum() < 2:  # one sample says nothing about the spread
+                sd = np.full(k, np.nan)
             np.testing.assert_allclose(r.central_weights_se[i], sd, atol=1e-12)
         else:
             assert np.isnan(r.central_weights[i]).all() and np.isnan(r.confidence[i])
@@ -459,3 +473,19 @@ def test_birmingham_case_runs(repo: object) -> None:
     assert r.acceptability.shape == (5, 5)
     top = r.options[int(np.argmax(r.acceptability[:, 0]))]
     assert top == "integrated-transformation"
+
+
+def test_birmingham_twenty_percent_intervals_exact_and_hit_and_run_agree(repo: object) -> None:
+    # the audit's example: ±20% intervals on 19 criteria. They are now sampled exactly (box
+    # rejection); forced hit-and-run must agree within the errors both report
+    import appraisal
+    from appraisal.values import value_matrix
+
+    V = value_matrix(appraisal.load(repo))  # type: ignore[arg-type]
+    box = interval_around(np.full(V.shape[1], 1 / V.shape[1]), 0.2)
+    exact = smaa(V, n=20_000, seed=0, bounds=box)
+    assert (exact.weights_method, exact.se_method) == ("rejection", "independent")
+    har = smaa(V, n=20_000, seed=1, bounds=box, method="hit-and-run")
+    assert har.se_method == "chain batches (32)"
+    se = np.sqrt(exact.acceptability_se**2 + har.acceptability_se**2)
+    assert np.all(np.abs(exact.acceptability - har.acceptability) <= 4 * se + 1e-12)
