@@ -4,6 +4,11 @@ Each function prepares the arrays once (gate-passing options, values on 0..100, 
 asked for, each criterion's value-per-unit and value-per-level) and calls the array kernels in
 :mod:`appraisal.sensitivity` and :mod:`appraisal.smaa`. The same functions are available as
 methods of :class:`~appraisal.model.Appraisal`.
+
+Every analysis sees only the criteria that count in the ranking: criteria with
+``weighted: false`` are left out by :func:`appraisal._prepare.prepare`, so they get no weight
+in SMAA, are not swept, varied or perturbed, and are not listed in any result. Gates are
+evaluated once, on the recorded scores; score uncertainty in SMAA never re-screens an option.
 """
 
 from __future__ import annotations
@@ -83,7 +88,15 @@ def weight_distance(
 
     p = prepare(appraisal, weights)
     if challenger is not None and challenger not in p.options:
-        raise InputError(f"unknown option {challenger!r} (options: {', '.join(p.options)}).")
+        reasons = dict(p.screened_out)
+        if challenger in reasons:
+            raise InputError(
+                f"challenger: {challenger!r} is screened out ({reasons[challenger]}), so it is "
+                f"not in the analysis (options: {', '.join(p.options)})."
+            )
+        raise InputError(
+            f"challenger: unknown option {challenger!r} (options: {', '.join(p.options)})."
+        )
     return min_weight_change(
         p.V, p.w, options=p.options, criteria=p.criteria, challenger=challenger
     )
@@ -91,6 +104,9 @@ def weight_distance(
 
 def tornado(appraisal: Appraisal, weights: Any = None, weight_change: float = 0.2) -> TornadoResult:
     """Each weight ±``weight_change`` (relative) and each score ±1 level: effect on the margin.
+
+    "low" is the weight lowered or the score one level lower on its own scale (for a cost
+    criterion that raises the value), "high" the reverse.
 
     Examples
     --------
@@ -101,8 +117,10 @@ def tornado(appraisal: Appraisal, weights: Any = None, weight_change: float = 0.
     """
     from .sensitivity import tornado as kernel
 
-    if not 0 < weight_change < 1:
-        raise InputError(f"the weight change must be between 0 and 1, got {weight_change}.")
+    if isinstance(weight_change, bool) or not 0 < weight_change < 1:
+        raise InputError(
+            f"weight_change: expected a fraction strictly between 0 and 1, got {weight_change!r}."
+        )
     p = prepare(appraisal, weights)
     return kernel(
         p.V,
@@ -110,7 +128,8 @@ def tornado(appraisal: Appraisal, weights: Any = None, weight_change: float = 0.
         options=p.options,
         criteria=p.criteria,
         weight_change=weight_change,
-        level_step=p.level_step,
+        # one level up the criterion's own scale: a lower value on a cost criterion
+        level_step=np.where(p.cost, -p.level_step, p.level_step),
     )
 
 
