@@ -1,4 +1,11 @@
-"""Tornado analysis: each weight and score nudged both ways, ranked by the effect on the margin."""
+"""Tornado analysis: each weight and score nudged both ways, ranked by the effect on the margin.
+
+"low" and "high" name the same thing everywhere (the text table, the JSON, the plot's legend and
+the reports): **low** is the input set lower (a weight cut by the relative change, a score one
+level lower on its own scale), **high** the input set higher. On a cost criterion a lower score
+is a better one, so its "low" raises the cell's value; :func:`side_meanings` words this once
+for every renderer.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +20,43 @@ from ._table import text_table
 from .aggregate import TIE_TOLERANCE, weighted_sum
 from .errors import InputError
 
-__all__ = ["TornadoEntry", "TornadoResult", "TornadoSide", "tornado"]
+__all__ = [
+    "TornadoEntry",
+    "TornadoResult",
+    "TornadoSide",
+    "entry_label",
+    "side_meanings",
+    "tornado",
+]
+
+
+def side_meanings(weight_change: float) -> tuple[str, str]:
+    """What "low" and "high" mean, worded once for the text table and the plot's legend.
+
+    Examples
+    --------
+    >>> side_meanings(0.2)
+    ('low: weight -20%, score 1 level lower', 'high: weight +20%, score 1 level higher')
+    """
+    pct = f"{100 * weight_change:g}%"
+    return (
+        f"low: weight -{pct}, score 1 level lower",
+        f"high: weight +{pct}, score 1 level higher",
+    )
+
+
+def entry_label(criterion: str, option: str | None) -> str:
+    """A tornado bar's label: ``"Weight of <criterion>"`` or ``"<criterion> (<option>)"``.
+
+    The same wording as the reports' (:func:`appraisal.report._sections.normalise_tornado`),
+    which put names in place of ids.
+
+    Examples
+    --------
+    >>> entry_label("cost", None), entry_label("cost", "north-site")
+    ('Weight of cost', 'cost (north-site)')
+    """
+    return f"Weight of {criterion}" if option is None else f"{criterion} ({option})"
 
 
 @dataclass(frozen=True)
@@ -24,7 +67,8 @@ class TornadoSide:
     ----------
     input : float
         The new weight of the criterion (weight entries) or the new value of the cell (score
-        entries, after clipping to 0..100).
+        entries, after clipping to 0..100; on a cost criterion the "low" side, one level lower
+        on the scale, has the higher value).
     margin : float
         The original top option's score minus the best other score afterwards (negative when it
         has been overtaken).
@@ -56,7 +100,11 @@ class TornadoSide:
 
 @dataclass(frozen=True)
 class TornadoEntry:
-    """One bar of the tornado: a weight (``option`` is None) or a cell nudged down and up."""
+    """One bar of the tornado: a weight (``option`` is None) or a cell nudged down and up.
+
+    ``low`` is the weight lowered or the score one level lower on its own scale; ``high`` the
+    weight raised or the score one level higher.
+    """
 
     kind: str
     criterion: str
@@ -71,17 +119,16 @@ class TornadoEntry:
 
     @property
     def label(self) -> str:
-        """``"weight <criterion>"`` or ``"<option> on <criterion>"``."""
-        if self.option is None:
-            return f"weight {self.criterion}"
-        return f"{self.option} on {self.criterion}"
+        """``"Weight of <criterion>"`` or ``"<criterion> (<option>)"`` (see :func:`entry_label`)."""
+        return entry_label(self.criterion, self.option)
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"kind", "criterion", "option", "low": {...}, "high": {...}, "size"}``."""
+        """``{"kind", "criterion", "option", "label", "low": {...}, "high": {...}, "size"}``."""
         return {
             "kind": self.kind,
             "criterion": self.criterion,
             "option": self.option,
+            "label": self.label,
             "low": self.low.to_dict(),
             "high": self.high.to_dict(),
             "size": self.size,
@@ -144,11 +191,13 @@ class TornadoResult:
 
     def to_text(self, limit: int | None = None) -> str:
         """A table of the entries (the first ``limit`` of them; all by default)."""
-        pct = f"{100 * self.weight_change:g}%"
+        low, high = side_meanings(self.weight_change)
         head = [
             f"top: {self.top}; runner-up: {self.runner_up}; margin {self.margin:.2f}",
-            f"each weight -/+{pct} (then renormalised) and each score -/+1 level; "
-            "change of the top's margin over the best other option",
+            f"{low}; {high}",
+            "(weights renormalised; a level is 10 value points on a numeric scale; values "
+            "clipped to 0-100)",
+            f"columns low and high: change of {self.top}'s margin over the best other option",
             "",
         ]
         rows: list[list[str | float | None]] = []
@@ -184,9 +233,11 @@ def tornado(
     r"""Each weight and each score nudged down and up; the effect on every score and on the margin.
 
     A weight nudge sets :math:`w_k \leftarrow w_k (1 \pm x)` and renormalises all weights to sum
-    to 1. A score nudge moves one cell's value by one level, :math:`V_{ik} \pm \ell_k`, clipped
-    to 0..100. The margin is the current top option's score minus the best other score; entries
-    are sorted by the larger absolute change of the margin of their two nudges.
+    to 1. A score nudge moves one cell's score one level down ("low") or up ("high") its own
+    scale, i.e. its value to :math:`V_{ik} \mp \ell_k` clipped to 0..100, with :math:`\ell_k`
+    negative for a cost criterion (a lower score is then a higher value). The margin is the
+    current top option's score minus the best other score; entries are sorted by the larger
+    absolute change of the margin of their two nudges.
 
     Parameters
     ----------
@@ -194,10 +245,11 @@ def tornado(
     w : ndarray, shape (k,)
     options, criteria : sequence of str
     weight_change : float, default 0.2
-        The relative change :math:`x` of each weight, in (0, 1].
+        The relative change :math:`x` of each weight, strictly between 0 and 1.
     level_step : ndarray, shape (k,), optional
-        Value points of one level of each criterion (25 on a 1-5 scale). NaN or 0 leaves a
-        criterion's scores out (e.g. a numeric scale); None leaves out every score.
+        The change of value when a score moves one level up its own scale: 25 on a 1-5 benefit
+        scale, -25 on a 1-5 cost scale. NaN or 0 leaves a criterion's scores out; None leaves
+        out every score.
 
     Returns
     -------
@@ -206,8 +258,9 @@ def tornado(
     Raises
     ------
     InputError
-        If the shapes disagree, ``weight_change`` is outside (0, 1], a level step is negative,
-        or there are fewer than two options.
+        If the shapes disagree, values or weights are not finite, weights are negative or do
+        not sum to 1, ids repeat, ``weight_change`` is not strictly between 0 and 1, a level
+        step is infinite, or there are fewer than two options.
 
     References
     ----------
@@ -223,21 +276,38 @@ def tornado(
     ('A', 'B', 12.5)
     >>> [(e.label, round(e.low.margin_change, 2), round(e.high.margin_change, 2))
     ...  for e in r.entries if e.kind == "weight"]
-    [('weight x', -9.72, 3.41), ('weight y', 4.17, -7.95)]
+    [('Weight of x', -9.72, 3.41), ('Weight of y', 4.17, -7.95)]
     >>> e = r.entries[0]
     >>> e.label, e.low.input, e.low.margin
-    ('A on x', 75.0, 0.0)
+    ('x (A)', 75.0, 0.0)
+
+    On a cost criterion "low" (one level lower, so better) raises the value:
+
+    >>> r = tornado(V, np.array([0.5, 0.5]), options=["A", "B", "C"], criteria=["x", "y"],
+    ...             level_step=np.array([-25.0, 25.0]))
+    >>> e = next(e for e in r.entries if e.label == "x (B)")
+    >>> e.low.input, e.high.input
+    (75.0, 25.0)
     """
     V, w, opts, crits = as_inputs(V, w, options, criteria)
-    if not 0.0 < weight_change <= 1.0:
-        raise InputError(f"weight_change: expected a fraction in (0, 1], got {weight_change}.")
-    steps = np.zeros(w.size) if level_step is None else np.array(level_step, dtype=np.float64)
-    if steps.shape != w.shape or np.any(steps < 0):
+    if (
+        isinstance(weight_change, bool)
+        or not isinstance(weight_change, int | float | np.number)
+        or not 0.0 < float(weight_change) < 1.0
+    ):
         raise InputError(
-            f"level_step: expected {w.size} non-negative value points per level (NaN or 0 to "
-            f"skip a criterion), got {steps.tolist()}."
+            f"weight_change: expected a fraction strictly between 0 and 1, got {weight_change!r}."
         )
-    steps = np.where(np.isfinite(steps), steps, 0.0)
+    try:
+        steps = np.zeros(w.size) if level_step is None else np.array(level_step, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise InputError(f"level_step: expected numbers, got {level_step!r}.") from None
+    if steps.shape != w.shape or np.any(np.isinf(steps)):
+        raise InputError(
+            f"level_step: expected {w.size} finite value changes per level (one per criterion; "
+            f"negative for a cost criterion, NaN or 0 to skip one), got {steps.tolist()}."
+        )
+    steps = np.where(np.isnan(steps), 0.0, steps)
     tol = TIE_TOLERANCE
     S = weighted_sum(V, w)
     top, runner_up, _ = top_two(S)
@@ -268,7 +338,7 @@ def tornado(
         e = TornadoEntry("weight", crits[j], None, sides[0], sides[1])
         entries.append(((-e.size, 0, j, -1), e))
 
-    # scores: each cell -/+ one level, clipped to 0..100
+    # scores: each cell one level down / up its own scale, values clipped to 0..100
     new = np.stack([np.clip(V - steps, 0.0, 100.0), np.clip(V + steps, 0.0, 100.0)])
     ds = (new - V) * w  # (2, m, k): change of the cell's option's overall score
     rest = S.copy()
@@ -283,7 +353,7 @@ def tornado(
         S[top] - np.maximum(S[None, :, None] + ds, second_best[None, :, None]),
     )
     ctop = np.where(cm >= -tol, top, np.where(is_top, runner_up, np.arange(m)[None, :, None]))
-    scored = [int(j) for j in np.flatnonzero(steps > 0)]
+    scored = [int(j) for j in np.flatnonzero(steps != 0)]
     for i in range(m):
         for j in scored:
             sides = [
