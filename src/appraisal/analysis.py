@@ -75,7 +75,10 @@ def score_switching(appraisal: Appraisal, weights: Any = None) -> ScoreSwitching
 def weight_distance(
     appraisal: Appraisal, weights: Any = None, challenger: str | None = None
 ) -> WeightDistanceResult:
-    """The smallest Euclidean change of all weights together that lets a challenger tie the top.
+    """The smallest Euclidean change of all weights that lets a challenger share first place.
+
+    At the new weights the challenger ties the top option and no other option scores higher;
+    ``feasible`` is False (with a ``reason``) when no weights do that.
 
     Examples
     --------
@@ -162,7 +165,9 @@ def smaa(
         set is kept (ties kept as ties). ``fixed``: the set's weights exactly.
     uncertainty : {"auto", "none", "ranges", "levels"}, default "auto"
         Score uncertainty: the cells' ``range`` (``auto`` uses them when any cell has one), or
-        ±``levels`` levels on every cell (values clipped to the scale), or none.
+        ±``levels`` levels on every cell of the weighted criteria (values clipped to the
+        scale), or none. Gates are not re-evaluated per sample: an option is screened in or out
+        once, on its recorded scores, and criteria with ``weighted: false`` are not perturbed.
     dist : {"uniform", "triangular"}
         Distribution within a cell's range (triangular peaks at the score).
     progress : callable, optional
@@ -179,14 +184,16 @@ def smaa(
     from .smaa import smaa as kernel
 
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
-        raise InputError(f"samples must be a positive whole number, got {samples!r}.")
+        raise InputError(f"samples: samples must be a positive whole number, got {samples!r}.")
     p = prepare(appraisal, weights)
     if constraint is None:
         constraint = "free" if weights is None else "interval"
     kwargs: dict[str, Any] = {}
     if constraint == "interval":
-        if not 0 < spread < 1:
-            raise InputError(f"the spread must be between 0 and 1, got {spread}.")
+        if isinstance(spread, bool) or not isinstance(spread, int | float) or not 0 < spread < 1:
+            raise InputError(
+                f"spread: expected a fraction strictly between 0 and 1, got {spread!r}."
+            )
         kwargs["bounds"] = interval_around(p.w, spread)
     elif constraint == "order":
         # importance position: 1 for the largest weight; equal weights share a position
@@ -197,7 +204,8 @@ def smaa(
         kwargs["fixed"] = p.w
     elif constraint != "free":
         raise InputError(
-            f"unknown constraint {constraint!r} (allowed: free, interval, order, fixed)."
+            f"constraint: unknown constraint {constraint!r} (allowed: free, interval, order, "
+            "fixed)."
         )
     has_ranges = bool(np.any(p.value_low != p.value_high))
     if uncertainty == "auto":
@@ -205,12 +213,15 @@ def smaa(
     if uncertainty == "ranges":
         kwargs.update(low=p.value_low, high=p.value_high, dist=dist)
     elif uncertainty == "levels":
-        if levels < 1:
-            raise InputError(f"levels must be at least 1, got {levels}.")
+        if isinstance(levels, bool) or not isinstance(levels, int) or levels < 1:
+            raise InputError(
+                f"levels: expected a whole number of levels, 1 or more, got {levels!r}."
+            )
         kwargs.update(level_step=p.level_step, levels=levels)
     elif uncertainty != "none":
         raise InputError(
-            f"unknown uncertainty {uncertainty!r} (allowed: auto, none, ranges, levels)."
+            f"uncertainty: unknown uncertainty {uncertainty!r} (allowed: auto, none, ranges, "
+            "levels)."
         )
     return kernel(
         p.V,
