@@ -118,6 +118,19 @@ def test_every_kernel_refuses_bad_arrays_and_ids(
         (lambda: _tornado(weight_change="0.2"), r"^weight_change: .*got '0\.2'"),
         (lambda: _tornado(level_step=np.array([25.0, np.inf, 1.0])), r"^level_step: .*inf"),
         (lambda: _tornado(level_step=np.ones(2)), r"^level_step: expected 3"),
+        (
+            lambda: _tornado(level_values=(V, V)),
+            r"^level_step, level_values: give one of them, not both",
+        ),
+        (
+            lambda: _tornado(level_step=None, level_values=(V, V[:2])),
+            r"^level_values: expected two \(3, 3\) matrices",
+        ),
+        (
+            lambda: _tornado(level_step=None, level_values=(V, NAN_V)),
+            r"^level_values: .*1 non-finite",
+        ),
+        (lambda: _tornado(level_step=None, level_values=V), r"^level_values: expected two"),
         (lambda: oneway_lines(V, np.array([0.5, np.nan, 0.5])), r"^w: weights must be finite"),
         (lambda: oneway_lines(V, np.array([0.5, 0.5])), r"^w: expected 3 weights"),
         (lambda: oneway_lines(NAN_V, W), r"^V: values must be finite numbers, got nan"),

@@ -133,3 +133,33 @@ def test_to_dict_carries_the_label() -> None:
                 level_step=np.array([25.0, -25.0]))  # fmt: skip
     for e, d in zip(r.entries, r.to_dict()["entries"], strict=True):
         assert d["label"] == e.label
+
+
+UNEVEN = """  uneven:
+    levels:
+      - {value: 1, label: Low}
+      - {value: 2, label: Medium}
+      - {value: 4, label: High}"""
+
+
+@pytest.mark.parametrize("direction", ["benefit", "cost"])
+def test_one_level_is_the_neighbouring_level_on_an_uneven_scale(
+    tmp_path: Path, direction: str
+) -> None:
+    """Levels 1, 2, 4 have values 0, 33.3, 100: from 2, one level is -33.3 or +66.7 points."""
+    crit = [("u", "uneven", direction, True, None), ("v", "uneven", "benefit", True, None)]
+    scores = {"A": (2, 2), "B": (1, 4), "C": (4, 1)}
+    case = appraisal.load(write_case(tmp_path / "base", crit, scores, scales=UNEVEN))
+    t = case.tornado()
+    e = next(e for e in t.entries if e.label == "u (A)")
+    value = {1: 0.0, 2: 100 / 3, 4: 100.0}
+    if direction == "cost":
+        value = {x: 100.0 - v for x, v in value.items()}
+    assert e.low.input == pytest.approx(value[1]) and e.high.input == pytest.approx(value[4])
+    for side, raw in ((e.low, 1), (e.high, 4)):
+        moved = {**scores, "A": (raw, 2)}
+        r = appraisal.load(
+            write_case(tmp_path / f"{direction}{raw}", crit, moved, scales=UNEVEN)
+        ).rank()
+        s = dict(zip(r.options, r.scores.tolist(), strict=True))
+        assert side.margin == pytest.approx(s[t.top] - max(v for o, v in s.items() if o != t.top))

@@ -57,6 +57,11 @@ class Prepared:
         on numeric ones.
     value_low, value_high : ndarray, shape (m, k)
         Each cell's uncertainty range on the value scale (equal to ``V`` where no ``range``).
+    level_down, level_up : ndarray, shape (m, k)
+        Each cell's value with its score one level lower and one level higher on its own scale
+        (the neighbouring level of an ordinal scale, however unevenly the levels are spaced;
+        10 value points on a numeric scale), clipped to 0..100. On a cost criterion the level
+        below has the higher value.
     cost : ndarray of bool, shape (k,)
         True for cost criteria (a higher score is worse, so one level up lowers the value).
     screened_out : tuple of (str, str)
@@ -73,6 +78,8 @@ class Prepared:
     level_step: FloatArray
     value_low: FloatArray
     value_high: FloatArray
+    level_down: FloatArray
+    level_up: FloatArray
     cost: BoolArray
     screened_out: tuple[tuple[str, str], ...]
     unweighted: tuple[str, ...] = ()
@@ -87,6 +94,33 @@ def _value_of(appraisal: Appraisal, j: int, raw: float) -> float | None:
     if not isinstance(scale, OrdinalScale) and scale.anchors == "local":
         return None
     return float(_column_values(np.array([raw], dtype=np.float64), crit, scale)[0])
+
+
+def _level_neighbours(
+    appraisal: Appraisal, V: FloatArray, raw: FloatArray, signed_step: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """Each cell's value one level down and one level up its own scale, clipped to 0..100.
+
+    A scored cell on an ordinal scale moves to the neighbouring level (staying put at either
+    end), valued by :mod:`appraisal.values`; any other cell moves by ``signed_step`` value points
+    per level (negative on a cost criterion).
+    """
+    from .values import _column_values
+
+    down = np.clip(V - signed_step, 0.0, 100.0)
+    up = np.clip(V + signed_step, 0.0, 100.0)
+    for j, crit in enumerate(appraisal.criteria):
+        scale = appraisal.scales[crit.scale]
+        if not isinstance(scale, OrdinalScale):
+            continue
+        levels = np.array(sorted(scale.values), dtype=np.float64)
+        scored = ~np.isnan(raw[:, j])
+        at = np.searchsorted(levels, raw[scored, j])
+        below = levels[np.maximum(at - 1, 0)]
+        above = levels[np.minimum(at + 1, levels.size - 1)]
+        down[scored, j] = np.clip(_column_values(below, crit, scale), 0.0, 100.0)
+        up[scored, j] = np.clip(_column_values(above, crit, scale), 0.0, 100.0)
+    return down, up
 
 
 def _global_anchors(crit_id: str, scale: Any) -> tuple[float, float]:
@@ -172,6 +206,7 @@ def prepare(appraisal: Appraisal, weights: Any = None) -> Prepared:
                 low[i, j] = float(np.clip(min(ends), 0.0, 100.0))
                 high[i, j] = float(np.clip(max(ends), 0.0, 100.0))
     cost = np.array([c.direction == "cost" for c in appraisal.criteria], dtype=bool)
+    down, up = _level_neighbours(appraisal, V_all, raw_all, np.where(cost, -step, step))
     rows = np.flatnonzero(keep)
     return Prepared(
         V=V_all[np.ix_(rows, cols)],
@@ -183,6 +218,8 @@ def prepare(appraisal: Appraisal, weights: Any = None) -> Prepared:
         level_step=step[cols],
         value_low=low[np.ix_(rows, cols)],
         value_high=high[np.ix_(rows, cols)],
+        level_down=down[np.ix_(rows, cols)],
+        level_up=up[np.ix_(rows, cols)],
         cost=cost[cols],
         screened_out=screened,
         unweighted=tuple(c for c, used in zip(ids, cols, strict=True) if not used),

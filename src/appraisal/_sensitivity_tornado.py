@@ -221,6 +221,25 @@ def _margins(S: FloatArray, top: int) -> tuple[FloatArray, FloatArray]:
     return S[..., top] - np.take_along_axis(S, best[..., None], -1)[..., 0], best
 
 
+def _check_level_values(level_values: Any, V: FloatArray) -> FloatArray:
+    """The (2, m, k) stack of the cells' values one level down and up, after checking it."""
+    try:
+        down, up = level_values
+        new = np.stack([np.array(down, dtype=np.float64), np.array(up, dtype=np.float64)])
+    except (TypeError, ValueError):
+        raise InputError(
+            f"level_values: expected two {V.shape} matrices (one level down, one level up), "
+            f"got {type(level_values).__name__}."
+        ) from None
+    if new.shape != (2, *V.shape) or not np.all(np.isfinite(new)):
+        raise InputError(
+            f"level_values: expected two {V.shape} matrices of finite values (one level down, "
+            f"one level up), got shape {new.shape[1:]} with "
+            f"{int(np.sum(~np.isfinite(new)))} non-finite values."
+        )
+    return new
+
+
 def tornado(
     V: FloatArray,
     w: FloatArray,
@@ -229,6 +248,7 @@ def tornado(
     criteria: Sequence[str],
     weight_change: float = 0.2,
     level_step: FloatArray | None = None,
+    level_values: tuple[FloatArray, FloatArray] | None = None,
 ) -> TornadoResult:
     r"""Each weight and each score nudged down and up; the effect on every score and on the margin.
 
@@ -250,6 +270,10 @@ def tornado(
         The change of value when a score moves one level up its own scale: 25 on a 1-5 benefit
         scale, -25 on a 1-5 cost scale. NaN or 0 leaves a criterion's scores out; None leaves
         out every score.
+    level_values : tuple of two ndarrays, shape (m, k), optional
+        Instead of ``level_step``: each cell's value with its score one level lower and one
+        level higher on its own scale (for ordinal scales whose levels are not evenly spaced;
+        see :func:`appraisal._prepare.prepare`). Every cell is then nudged.
 
     Returns
     -------
@@ -308,6 +332,12 @@ def tornado(
             f"negative for a cost criterion, NaN or 0 to skip one), got {steps.tolist()}."
         )
     steps = np.where(np.isnan(steps), 0.0, steps)
+    new = np.stack([np.clip(V - steps, 0.0, 100.0), np.clip(V + steps, 0.0, 100.0)])
+    if level_values is not None:
+        if level_step is not None:
+            raise InputError("level_step, level_values: give one of them, not both.")
+        new = _check_level_values(level_values, V)
+        steps = np.ones(w.size)  # every criterion's cells are nudged
     tol = TIE_TOLERANCE
     S = weighted_sum(V, w)
     top, runner_up, _ = top_two(S)
@@ -339,7 +369,6 @@ def tornado(
         entries.append(((-e.size, 0, j, -1), e))
 
     # scores: each cell one level down / up its own scale, values clipped to 0..100
-    new = np.stack([np.clip(V - steps, 0.0, 100.0), np.clip(V + steps, 0.0, 100.0)])
     ds = (new - V) * w  # (2, m, k): change of the cell's option's overall score
     rest = S.copy()
     rest[top] = -np.inf

@@ -131,8 +131,8 @@ def tornado(appraisal: Appraisal, weights: Any = None, weight_change: float = 0.
         options=p.options,
         criteria=p.criteria,
         weight_change=weight_change,
-        # one level up the criterion's own scale: a lower value on a cost criterion
-        level_step=np.where(p.cost, -p.level_step, p.level_step),
+        # one level down and up each cell's own scale (on a cost criterion down is better)
+        level_values=(p.level_down, p.level_up),
     )
 
 
