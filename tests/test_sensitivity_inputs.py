@@ -263,3 +263,9 @@ def test_kernels_map_back_by_id_under_shuffled_orders(
     assert da.keys() == db.keys()
     for label, sides in da.items():
         assert db[label] == pytest.approx(sides, abs=1e-9)
+
+
+def test_a_screened_out_challenger_is_named_as_such(repo: Any) -> None:
+    case = appraisal.load(repo / "examples" / "depot-relocation")
+    with pytest.raises(InputError, match=r"^challenger: 'riverside' is screened out \(fails the"):
+        case.weight_distance(challenger="riverside")

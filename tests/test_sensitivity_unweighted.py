@@ -9,11 +9,13 @@ shares are (5/9, 4/9, 0). Giving z weight (the defect) made C first most of the 
 from __future__ import annotations
 
 import random
+import shutil
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+import yaml
 
 import appraisal
 from appraisal._prepare import prepare
@@ -300,3 +302,48 @@ def test_numeric_slopes_follow_the_anchors_including_zero(tmp_path: Path, lo: in
     scores = {"A": (lo, hi), "B": (hi, lo)}
     p = prepare(appraisal.load(write_case(tmp_path / "case", crit, scores, scales=scale)))
     assert p.slope.tolist() == [100 / (hi - lo), -100 / (hi - lo)]
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_depot_example_maps_back_by_id_under_shuffled_files_and_criteria(
+    tmp_path: Path, seed: int
+) -> None:
+    """The example (numeric, piecewise, local anchors, cost, a gate-only criterion), reordered."""
+    src = Path(__file__).resolve().parent.parent / "examples" / "depot-relocation"
+    dest = tmp_path / "shuffled"
+    shutil.copytree(src, dest)
+    rnd = random.Random(seed)
+    path = dest / "criteria" / "criteria.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rnd.shuffle(doc["criteria"])
+    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    files = sorted((dest / "options").glob("*.yaml"))
+    names = [f"{n:02d}-x.yaml" for n in range(len(files))]
+    rnd.shuffle(names)
+    for f, name in zip(files, names, strict=True):
+        f.rename(f.with_name("tmp-" + name))
+    base, shuf = appraisal.load(src), appraisal.load(dest)
+    assert base.criterion_ids != shuf.criterion_ids or base.option_ids != shuf.option_ids
+    for weights in (None, "finance-direct", "members-swing"):
+        a, b = base.oneway(weights).to_dict(), shuf.oneway(weights).to_dict()
+        assert a["top"] == b["top"] and a["weights"] == pytest.approx(b["weights"])
+        ca = {c["criterion"]: c for c in a["criteria"]}
+        cb = {c["criterion"]: c for c in b["criteria"]}
+        assert ca.keys() == cb.keys() and "legal-compliance" not in ca
+        for cid, x in ca.items():
+            assert x["stability_interval"] == pytest.approx(cb[cid]["stability_interval"])
+            assert x["delta"] == pytest.approx(cb[cid]["delta"])
+        ta = {e.label: (e.low.margin, e.high.margin) for e in base.tornado(weights).entries}
+        tb = {e.label: (e.low.margin, e.high.margin) for e in shuf.tornado(weights).entries}
+        assert ta.keys() == tb.keys()
+        for label, sides in ta.items():
+            assert tb[label] == pytest.approx(sides, abs=1e-9)
+        da, db = base.weight_distance(weights), shuf.weight_distance(weights)
+        assert (da.top, da.challenger, da.feasible) == (db.top, db.challenger, db.feasible)
+        assert db.to_dict()["new_weights"] == pytest.approx(da.to_dict()["new_weights"])
+        sa, sb = base.score_switching(weights), shuf.score_switching(weights)
+        for cell in sa.cells:
+            other = sb.cell(cell.option, cell.criterion)
+            assert (cell.value_change, cell.change) == pytest.approx(
+                (other.value_change, other.change), nan_ok=True
+            )
