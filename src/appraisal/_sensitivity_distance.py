@@ -22,7 +22,7 @@ constraint whose multiplier reaches 0 first. Each step keeps the KKT conditions 
 so the first point that violates nothing is the optimum; a violated constraint that can be
 neither reached (:math:`z = 0`) nor freed by a drop proves :math:`P` empty, and the challenger
 cannot share first place at any weights (``feasible`` False). The optimum is checked against the
-KKT conditions before it is returned.
+KKT conditions before it is returned (solver: :mod:`appraisal._sensitivity_qp`).
 """
 
 from __future__ import annotations
@@ -34,13 +34,12 @@ from typing import Any
 import numpy as np
 
 from ._sensitivity_common import FloatArray, as_inputs, top_two
+from ._sensitivity_qp import KKT_TOL, check_kkt, dual_active_set
 from ._table import text_table
 from .aggregate import TIE_TOLERANCE, weighted_sum
-from .errors import InputError, InternalError
+from .errors import InputError
 
 __all__ = ["WeightDistanceResult", "min_weight_change", "project_simplex"]
-
-_KKT_TOL = 1e-9
 
 
 def project_simplex(y: FloatArray) -> tuple[FloatArray, float]:
@@ -73,104 +72,6 @@ def project_simplex(y: FloatArray) -> tuple[FloatArray, float]:
     rho = int(np.flatnonzero(u - css / ks > 0)[-1])
     lam = float(css[rho] / (rho + 1))
     return np.maximum(ya - lam, 0.0), lam
-
-
-@dataclass
-class _ActiveSet:
-    """The dual method's state: the point, and the active constraints with their multipliers."""
-
-    x: FloatArray
-    normals: list[FloatArray]
-    kinds: list[int]  # -1 for an equality, else the row of G
-    u: list[float]
-
-
-def _dual_active_set(
-    w: FloatArray, E: FloatArray, e: FloatArray, G: FloatArray, h: FloatArray
-) -> _ActiveSet | None:
-    r"""Minimise :math:`\frac12 \lVert x - w \rVert^2` s.t. :math:`E x = e`, :math:`G x \ge h`.
-
-    Goldfarb and Idnani's dual method with the identity Hessian; None when infeasible.
-    """
-    st = _ActiveSet(w.copy(), [], [], [])
-    limit = 8 * (w.size + G.shape[0]) + 16
-
-    def step(n: FloatArray) -> tuple[FloatArray, FloatArray]:
-        """Primal direction (n orthogonal to the active normals) and dual direction."""
-        if not st.normals:
-            return n.copy(), np.zeros(0)
-        N = np.column_stack(st.normals)
-        r = np.asarray(np.linalg.lstsq(N, n, rcond=None)[0], dtype=np.float64)
-        return np.asarray(n - N @ r, dtype=np.float64), r
-
-    def add(n: FloatArray, b: float, kind: int) -> bool:
-        """Make ``n x >= b`` (``= b`` for an equality) active; False when that is impossible."""
-        size = max(1.0, float(np.linalg.norm(n)))
-        if kind == -1 and float(n @ st.x) > b:  # an equality: approach it from below
-            n, b = -n, -b
-        up = 0.0
-        for _ in range(limit):
-            z, r = step(n)
-            slack = float(n @ st.x) - b
-            zz = float(z @ z)
-            full = -slack / zz if zz > (1e-11 * size) ** 2 else np.inf
-            if kind == -1 and not np.isfinite(full):  # n is in the span of the equalities
-                return abs(slack) <= _KKT_TOL * size  # redundant if it holds, else infeasible
-            part, drop = np.inf, -1
-            for a, (kd, ra) in enumerate(zip(st.kinds, r, strict=True)):
-                if kd >= 0 and ra > 1e-14 and st.u[a] / ra < part:
-                    part, drop = st.u[a] / ra, a
-            if not np.isfinite(full) and not np.isfinite(part):
-                return False  # neither reachable nor freed by dropping: infeasible
-            t = min(full, part)
-            if np.isfinite(full):
-                st.x = st.x + t * z
-            st.u = [ua - t * float(ra) for ua, ra in zip(st.u, r, strict=True)]
-            up += t
-            if full <= part:
-                st.normals.append(n)
-                st.kinds.append(kind)
-                st.u.append(up)
-                return True
-            del st.normals[drop], st.kinds[drop], st.u[drop]
-        raise InternalError(  # pragma: no cover - the dual method ends in finitely many steps
-            "min_weight_change: the active-set method did not converge."
-        )
-
-    for n, b in zip(E, e, strict=True):
-        if not add(n, float(b), -1):
-            return None
-    norms = np.maximum(1.0, np.linalg.norm(G, axis=1))
-    for _ in range(limit):
-        slack = (G @ st.x - h) / norms
-        slack[[kd for kd in st.kinds if kd >= 0]] = np.inf
-        p = int(np.argmin(slack))
-        if slack[p] >= -_KKT_TOL:
-            return st
-        if not add(G[p], float(h[p]), p):
-            return None
-    raise InternalError(  # pragma: no cover - the dual method ends in finitely many steps
-        "min_weight_change: the active-set method did not converge."
-    )
-
-
-def _check_kkt(
-    st: _ActiveSet, w: FloatArray, E: FloatArray, e: FloatArray, G: FloatArray, h: FloatArray
-) -> None:
-    """Raise InternalError unless the point is feasible and its multipliers prove it optimal."""
-    x = st.x
-    tol = 1e-7 * max(1.0, float(np.abs(G).max()), float(np.abs(E).max()))
-    feasible = bool(np.all(np.abs(E @ x - e) <= tol) and np.all(G @ x - h >= -tol))
-    grad = x - w  # = sum of u_a n_a at a KKT point
-    N = np.column_stack(st.normals)
-    u = np.array(st.u)
-    stationary = float(np.linalg.norm(N @ u - grad)) <= 1e-7 * max(1.0, float(np.abs(u).max()))
-    ineq = np.array([kd >= 0 for kd in st.kinds], dtype=bool)
-    signs = bool(np.all(u[ineq] >= -1e-9 * max(1.0, float(np.abs(u).max()))))
-    if not (feasible and stationary and signs):  # pragma: no cover - a failure would be a bug
-        raise InternalError(
-            "min_weight_change: the active-set solution failed its optimality check."
-        )
 
 
 def min_weight_change(
@@ -287,11 +188,11 @@ def min_weight_change(
     h = np.zeros(G.shape[0])
     dc = d - d.mean()
     x = w - (margin / float(dc @ dc)) * dc
-    tol = _KKT_TOL * max(1.0, float(np.abs(V).max()))
+    tol = KKT_TOL * max(1.0, float(np.abs(V).max()))
     if float(np.min(G @ x)) >= -tol:
         new = np.maximum(x, 0.0)
         return result(float(np.linalg.norm(new - w)), new, True)
-    sol = _dual_active_set(w, E, e, G, h)
+    sol = dual_active_set(w, E, e, G, h)
     if sol is None:
         ahead = ", ".join(opts[j] for j in others)
         return result(
@@ -302,7 +203,7 @@ def min_weight_change(
             + (f"{ahead} scores" if len(others) == 1 else f"at least one of {ahead} scores")
             + " higher than both",
         )
-    _check_kkt(sol, w, E, e, G, h)
+    check_kkt(sol, w, E, e, G, h)
     new = np.where(sol.x > 1e-12, sol.x, 0.0)  # rounding dust below 0 or just above it
     new /= new.sum()
     return result(float(np.linalg.norm(new - w)), new, False)

@@ -17,8 +17,8 @@ Inputs are plain arrays plus ids (``V`` options x criteria on 0..100, ``w`` summ
 everywhere, see :mod:`appraisal.aggregate`), checked on entry: non-finite values or weights,
 negative, all-zero or unnormalised weights, and ids that repeat or do not match the shapes raise
 :class:`~appraisal.errors.InputError` naming the argument. Results are frozen dataclasses with
-``to_dict()`` (JSON-ready) and ``to_text()``. Scores within ``TIE_TOLERANCE`` are tied. Monte Carlo analysis
-with partly known weights is in :mod:`appraisal.smaa`.
+``to_dict()`` (JSON-ready) and ``to_text()``. Scores within ``TIE_TOLERANCE`` are tied. Monte
+Carlo analysis with partly known weights is in :mod:`appraisal.smaa`.
 
 Examples
 --------

@@ -204,7 +204,7 @@ def plot_tornado(
     -------
     matplotlib Axes
     """
-    from .._sensitivity_tornado import entry_label, side_meanings
+    from .._sensitivity_tornado_result import entry_label, side_meanings
 
     entries = normalise_tornado(tornado, limit=limit)
     ax = _axes(ax, (8.0, 1.2 + 0.35 * len(entries)))
