@@ -12,19 +12,104 @@ from .aggregate import TIE_TOLERANCE
 from .errors import InputError
 from .rank import competition_ranks
 
-__all__ = ["as_inputs", "fnum", "top_two"]
+__all__ = ["as_inputs", "check_ids", "check_matrix", "check_weights", "fnum", "top_two"]
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 BoolArray = NDArray[np.bool_]
 
 
+#: How far the weights may sum from 1 before they are refused as not normalised.
+WEIGHT_SUM_TOLERANCE = 1e-6
+
+
+def _show(x: FloatArray, limit: int = 8) -> str:
+    """A short list of numbers for an error message."""
+    items = [f"{float(v):g}" for v in x.ravel()[:limit]]
+    return "[" + ", ".join(items) + (", ..." if x.size > limit else "") + "]"
+
+
+def check_ids(ids: Sequence[str], what: str) -> tuple[str, ...]:
+    """The ids as a tuple of strings, refusing a bare string, non-strings and duplicates.
+
+    Examples
+    --------
+    >>> check_ids(["a", "b"], "options")
+    ('a', 'b')
+    >>> check_ids(["a", "a"], "options")
+    Traceback (most recent call last):
+    ...
+    appraisal.errors.InputError: options: 'a' appears twice; ids must be unique.
+    """
+    if isinstance(ids, str | bytes):
+        raise InputError(f"{what}: expected a sequence of ids, got the single string {ids!r}.")
+    try:
+        out = tuple(ids)
+    except TypeError:
+        raise InputError(f"{what}: expected a sequence of ids, got {type(ids).__name__}.") from None
+    seen: set[str] = set()
+    for x in out:
+        if not isinstance(x, str):
+            raise InputError(f"{what}: ids must be strings, got {x!r} ({type(x).__name__}).")
+        if x in seen:
+            raise InputError(f"{what}: {x!r} appears twice; ids must be unique.")
+        seen.add(x)
+    return out
+
+
+def check_matrix(V: Any, name: str = "V") -> FloatArray:
+    """``V`` as a float copy: two-dimensional and finite."""
+    try:
+        Va = np.array(V, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise InputError(f"{name}: expected a matrix of numbers, got {V!r}.") from None
+    if Va.ndim != 2:
+        raise InputError(
+            f"{name}: expected a 2-D matrix (options x criteria), got shape {Va.shape}."
+        )
+    bad = np.argwhere(~np.isfinite(Va))
+    if bad.size:
+        i, j = (int(v) for v in bad[0])
+        raise InputError(
+            f"{name}: values must be finite numbers, got {Va[i, j]} at row {i}, column {j}."
+        )
+    return Va
+
+
+def check_weights(w: Any, k: int | None = None, name: str = "w") -> FloatArray:
+    """``w`` as a float copy: one finite, non-negative weight per criterion, summing to 1."""
+    try:
+        wa = np.array(w, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise InputError(f"{name}: expected a vector of weights, got {w!r}.") from None
+    if wa.ndim != 1 or (k is not None and wa.shape != (k,)):
+        want = "a vector of weights" if k is None else f"{k} weights (one per criterion)"
+        raise InputError(f"{name}: expected {want}, got shape {wa.shape}.")
+    if wa.size == 0:
+        raise InputError(f"{name}: expected at least one weight, got none.")
+    if not np.all(np.isfinite(wa)):
+        raise InputError(f"{name}: weights must be finite numbers, got {_show(wa)}.")
+    if np.any(wa < 0):
+        raise InputError(f"{name}: weights must be non-negative, got {_show(wa)}.")
+    total = float(wa.sum())
+    if total <= 0:
+        raise InputError(f"{name}: at least one weight must be positive, got {_show(wa)}.")
+    if abs(total - 1.0) > WEIGHT_SUM_TOLERANCE:
+        raise InputError(
+            f"{name}: weights must sum to 1, got {_show(wa)} (sum {total:g}); divide them by "
+            "their sum first."
+        )
+    return wa
+
+
 def as_inputs(
     V: FloatArray, w: FloatArray, options: Sequence[str], criteria: Sequence[str]
 ) -> tuple[FloatArray, FloatArray, tuple[str, ...], tuple[str, ...]]:
-    """Float copies of ``V`` and ``w`` and the ids as tuples, after checking that the shapes agree.
+    """Float copies of ``V`` and ``w`` and the ids as tuples, after checking them all.
 
-    Only shapes are checked (values were validated when the appraisal was loaded).
+    ``V`` must be finite with one row per option and one column per criterion; ``w`` finite,
+    non-negative and summing to 1 (within ``WEIGHT_SUM_TOLERANCE``); ids unique strings; at
+    least two options.
 
     Examples
     --------
@@ -34,22 +119,20 @@ def as_inputs(
     >>> as_inputs(np.eye(2), np.array([1.0]), ["a", "b"], ["x", "y"])
     Traceback (most recent call last):
     ...
-    appraisal.errors.InputError: weights: expected 2 weights (one per criterion), got shape (1,).
+    appraisal.errors.InputError: w: expected 2 weights (one per criterion), got shape (1,).
     """
-    opts, crits = tuple(options), tuple(criteria)
-    Va = np.array(V, dtype=np.float64)
-    wa = np.array(w, dtype=np.float64)
-    if Va.ndim != 2 or Va.shape != (len(opts), len(crits)):
+    opts, crits = check_ids(options, "options"), check_ids(criteria, "criteria")
+    Va = check_matrix(V)
+    if Va.shape != (len(opts), len(crits)):
         raise InputError(
-            f"values: expected shape ({len(opts)}, {len(crits)}) (options x criteria), "
+            f"V: expected shape ({len(opts)}, {len(crits)}) (options x criteria, from the ids), "
             f"got {Va.shape}."
         )
-    if wa.shape != (len(crits),):
-        raise InputError(
-            f"weights: expected {len(crits)} weights (one per criterion), got shape {wa.shape}."
-        )
+    wa = check_weights(w, len(crits))
     if len(opts) < 2:
-        raise InputError(f"sensitivity analysis needs at least two options, got {len(opts)}.")
+        raise InputError(
+            f"options: sensitivity analysis needs at least two options, got {len(opts)}."
+        )
     return Va, wa, opts, crits
 
 

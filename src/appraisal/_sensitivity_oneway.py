@@ -17,7 +17,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ._sensitivity_common import FloatArray, as_inputs, fnum, top_two
+from ._sensitivity_common import (
+    FloatArray,
+    as_inputs,
+    check_matrix,
+    check_weights,
+    fnum,
+    top_two,
+)
 from ._sensitivity_oneway_result import CriterionSensitivity, OneWayResult
 from .aggregate import TIE_TOLERANCE, weighted_sum
 
@@ -40,12 +47,20 @@ def oneway_lines(V: FloatArray, w: FloatArray) -> tuple[FloatArray, FloatArray]:
     a, b : ndarray, shape (k, m)
         Row ``k`` holds the lines for a sweep of criterion ``k``'s weight.
 
+    Raises
+    ------
+    InputError
+        If ``V`` is not a finite matrix or ``w`` not one finite, non-negative weight per column
+        summing to 1.
+
     Examples
     --------
     >>> a, b = oneway_lines(np.array([[100.0, 0.0], [40.0, 80.0]]), np.array([0.5, 0.5]))
     >>> a.tolist(), b.tolist()
     ([[0.0, 80.0], [100.0, 40.0]], [[100.0, -40.0], [-100.0, 40.0]])
     """
+    V = check_matrix(V)
+    w = check_weights(w, V.shape[1])
     k = w.size
     U = np.tile(w, (k, 1))
     np.fill_diagonal(U, 0.0)
@@ -113,7 +128,8 @@ def oneway(
     Raises
     ------
     InputError
-        If the shapes disagree with the ids or there are fewer than two options.
+        If the shapes disagree with the ids, values or weights are not finite, weights are
+        negative or do not sum to 1, ids repeat, or there are fewer than two options.
 
     References
     ----------

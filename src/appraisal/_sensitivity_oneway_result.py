@@ -189,8 +189,15 @@ class OneWayResult:
         """
         from .report.plot import plot_oneway
 
+        if criterion is not None:
+            self._index(criterion)  # an unknown criterion is an InputError, not a blank plot
         d = self.to_dict()
-        name = criterion or d.get("most_critical") or d["criteria"][0]["criterion"]
+        if criterion is not None:
+            name = criterion
+        elif self.most_critical is not None:
+            name = self.most_critical
+        else:
+            name = self.criteria[0]
         return plot_oneway(d, None, name, ax=ax)
 
     def to_dict(self) -> dict[str, Any]:
@@ -228,7 +235,7 @@ class OneWayResult:
             range(len(self.per_criterion)),
             key=lambda k: (
                 self.per_criterion[k].delta is None,
-                self.per_criterion[k].delta or 0.0,
+                0.0 if self.per_criterion[k].delta is None else self.per_criterion[k].delta,
                 k,
             ),
         )

@@ -245,7 +245,9 @@ def score_switching(
     Raises
     ------
     InputError
-        If the shapes disagree, a slope is zero or infinite, or there are fewer than two options.
+        If the shapes disagree, values or weights are not finite, weights are negative or do
+        not sum to 1, ids repeat, a slope is zero or infinite, ``value_lo`` is not below
+        ``value_hi``, ``closest`` is negative, or there are fewer than two options.
 
     References
     ----------
@@ -265,12 +267,27 @@ def score_switching(
     (125.0, False)
     """
     V, w, opts, crits = as_inputs(V, w, options, criteria)
-    sl = np.array(slope, dtype=np.float64)
+    try:
+        sl = np.array(slope, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise InputError(f"slope: expected numbers, got {slope!r}.") from None
     if sl.shape != w.shape or np.any(np.isinf(sl)) or np.any(sl == 0):
         raise InputError(
             f"slope: expected {w.size} finite, non-zero value points per unit (one per "
             f"criterion; NaN where there is none), got {sl.tolist()}."
         )
+    for name, bound in (("value_lo", value_lo), ("value_hi", value_hi)):
+        if isinstance(bound, bool) or not isinstance(bound, int | float | np.number):
+            raise InputError(f"{name}: expected a number, got {bound!r}.")
+        if not np.isfinite(float(bound)):
+            raise InputError(f"{name}: expected a finite number, got {bound!r}.")
+    if not float(value_lo) < float(value_hi):
+        raise InputError(
+            f"value_lo, value_hi: the value scale must run upwards, got {value_lo!r} to "
+            f"{value_hi!r}."
+        )
+    if isinstance(closest, bool) or not isinstance(closest, int | np.integer) or closest < 0:
+        raise InputError(f"closest: expected a whole number of cells, 0 or more, got {closest!r}.")
     S = weighted_sum(V, w)
     top, runner_up, _ = top_two(S)
     best_other = np.where(np.arange(S.size) == top, S[runner_up], S[top])
@@ -295,6 +312,6 @@ def score_switching(
         change=change,
         on_scale=on,
         closest=tuple(
-            _cell(opts, crits, (V, dv, change, on), i, j) for i, j in pairs[: max(closest, 0)]
+            _cell(opts, crits, (V, dv, change, on), i, j) for i, j in pairs[: int(closest)]
         ),
     )

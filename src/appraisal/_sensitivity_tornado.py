@@ -1,167 +1,35 @@
-"""Tornado analysis: each weight and score nudged both ways, ranked by the effect on the margin."""
+"""Tornado analysis: each weight and score nudged both ways, ranked by the effect on the margin.
+
+The result objects and the wording of "low" and "high" are in
+:mod:`appraisal._sensitivity_tornado_result`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from ._sensitivity_common import FloatArray, as_inputs, top_two
-from ._table import text_table
+from ._sensitivity_tornado_result import (
+    TornadoEntry,
+    TornadoResult,
+    TornadoSide,
+    entry_label,
+    side_meanings,
+)
 from .aggregate import TIE_TOLERANCE, weighted_sum
 from .errors import InputError
 
-__all__ = ["TornadoEntry", "TornadoResult", "TornadoSide", "tornado"]
-
-
-@dataclass(frozen=True)
-class TornadoSide:
-    """What one nudge (down or up) does.
-
-    Attributes
-    ----------
-    input : float
-        The new weight of the criterion (weight entries) or the new value of the cell (score
-        entries, after clipping to 0..100).
-    margin : float
-        The original top option's score minus the best other score afterwards (negative when it
-        has been overtaken).
-    margin_change : float
-        ``margin`` minus the original margin.
-    top : str
-        The top option afterwards (the original top when still tied first).
-    score_changes : tuple of (str, float)
-        The change of every option's score that moves (all options for a weight; the one option
-        for a score).
-    """
-
-    input: float
-    margin: float
-    margin_change: float
-    top: str
-    score_changes: tuple[tuple[str, float], ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """``{"input", "margin", "margin_change", "top", "score_changes": {option: change}}``."""
-        return {
-            "input": self.input,
-            "margin": self.margin,
-            "margin_change": self.margin_change,
-            "top": self.top,
-            "score_changes": dict(self.score_changes),
-        }
-
-
-@dataclass(frozen=True)
-class TornadoEntry:
-    """One bar of the tornado: a weight (``option`` is None) or a cell nudged down and up."""
-
-    kind: str
-    criterion: str
-    option: str | None
-    low: TornadoSide
-    high: TornadoSide
-
-    @property
-    def size(self) -> float:
-        """The larger absolute change of the top option's margin of the two nudges."""
-        return max(abs(self.low.margin_change), abs(self.high.margin_change))
-
-    @property
-    def label(self) -> str:
-        """``"weight <criterion>"`` or ``"<option> on <criterion>"``."""
-        if self.option is None:
-            return f"weight {self.criterion}"
-        return f"{self.option} on {self.criterion}"
-
-    def to_dict(self) -> dict[str, Any]:
-        """``{"kind", "criterion", "option", "low": {...}, "high": {...}, "size"}``."""
-        return {
-            "kind": self.kind,
-            "criterion": self.criterion,
-            "option": self.option,
-            "low": self.low.to_dict(),
-            "high": self.high.to_dict(),
-            "size": self.size,
-        }
-
-
-@dataclass(frozen=True, eq=False)
-class TornadoResult:
-    """Tornado analysis of the top option's margin (see :func:`tornado`).
-
-    Attributes
-    ----------
-    options, criteria : tuple of str
-    weights : ndarray, shape (k,)
-    scores : ndarray, shape (m,)
-    top, runner_up : str
-    margin : float
-    weight_change : float
-    entries : tuple of TornadoEntry
-        Largest effect on the margin first.
-    """
-
-    options: tuple[str, ...]
-    criteria: tuple[str, ...]
-    weights: FloatArray
-    scores: FloatArray
-    top: str
-    runner_up: str
-    margin: float
-    weight_change: float
-    entries: tuple[TornadoEntry, ...]
-
-    def __post_init__(self) -> None:
-        self.weights.setflags(write=False)
-        self.scores.setflags(write=False)
-
-    def to_frame(self) -> Any:
-        """This result as a pandas DataFrame (needs the ``pandas`` extra)."""
-        from .report.frames import to_frame
-
-        return to_frame(self)
-
-    def plot(self, ax: Any = None, limit: int | None = 15) -> Any:
-        """Tornado bars of the top option's margin (needs the ``plot`` extra)."""
-        from .report.plot import plot_tornado
-
-        return plot_tornado(self.to_dict(), ax=ax, limit=limit)
-
-    def to_dict(self) -> dict[str, Any]:
-        """``{"weights", "scores", "top", "runner_up", "margin", "weight_change", "entries"}``."""
-        return {
-            "weights": {c: float(x) for c, x in zip(self.criteria, self.weights, strict=True)},
-            "scores": {o: float(s) for o, s in zip(self.options, self.scores, strict=True)},
-            "top": self.top,
-            "runner_up": self.runner_up,
-            "margin": self.margin,
-            "weight_change": self.weight_change,
-            "entries": [e.to_dict() for e in self.entries],
-        }
-
-    def to_text(self, limit: int | None = None) -> str:
-        """A table of the entries (the first ``limit`` of them; all by default)."""
-        pct = f"{100 * self.weight_change:g}%"
-        head = [
-            f"top: {self.top}; runner-up: {self.runner_up}; margin {self.margin:.2f}",
-            f"each weight -/+{pct} (then renormalised) and each score -/+1 level; "
-            "change of the top's margin over the best other option",
-            "",
-        ]
-        rows: list[list[str | float | None]] = []
-        for e in self.entries[:limit]:
-            flips = [s.top for s in (e.low, e.high) if s.top != self.top]
-            rows.append(
-                [e.label, e.low.margin_change, e.high.margin_change, ", ".join(flips) or None]
-            )
-        table = text_table(["input", "low", "high", "new top"], rows)
-        return "\n".join([*head, table])
-
-    def __str__(self) -> str:
-        return self.to_text()
+__all__ = [
+    "TornadoEntry",
+    "TornadoResult",
+    "TornadoSide",
+    "entry_label",
+    "side_meanings",
+    "tornado",
+]
 
 
 def _margins(S: FloatArray, top: int) -> tuple[FloatArray, FloatArray]:
@@ -172,6 +40,25 @@ def _margins(S: FloatArray, top: int) -> tuple[FloatArray, FloatArray]:
     return S[..., top] - np.take_along_axis(S, best[..., None], -1)[..., 0], best
 
 
+def _check_level_values(level_values: Any, V: FloatArray) -> FloatArray:
+    """The (2, m, k) stack of the cells' values one level down and up, after checking it."""
+    try:
+        down, up = level_values
+        new = np.stack([np.array(down, dtype=np.float64), np.array(up, dtype=np.float64)])
+    except (TypeError, ValueError):
+        raise InputError(
+            f"level_values: expected two {V.shape} matrices (one level down, one level up), "
+            f"got {type(level_values).__name__}."
+        ) from None
+    if new.shape != (2, *V.shape) or not np.all(np.isfinite(new)):
+        raise InputError(
+            f"level_values: expected two {V.shape} matrices of finite values (one level down, "
+            f"one level up), got shape {new.shape[1:]} with "
+            f"{int(np.sum(~np.isfinite(new)))} non-finite values."
+        )
+    return new
+
+
 def tornado(
     V: FloatArray,
     w: FloatArray,
@@ -180,13 +67,16 @@ def tornado(
     criteria: Sequence[str],
     weight_change: float = 0.2,
     level_step: FloatArray | None = None,
+    level_values: tuple[FloatArray, FloatArray] | None = None,
 ) -> TornadoResult:
     r"""Each weight and each score nudged down and up; the effect on every score and on the margin.
 
     A weight nudge sets :math:`w_k \leftarrow w_k (1 \pm x)` and renormalises all weights to sum
-    to 1. A score nudge moves one cell's value by one level, :math:`V_{ik} \pm \ell_k`, clipped
-    to 0..100. The margin is the current top option's score minus the best other score; entries
-    are sorted by the larger absolute change of the margin of their two nudges.
+    to 1. A score nudge moves one cell's score one level down ("low") or up ("high") its own
+    scale, i.e. its value to :math:`V_{ik} \mp \ell_k` clipped to 0..100, with :math:`\ell_k`
+    negative for a cost criterion (a lower score is then a higher value). The margin is the
+    current top option's score minus the best other score; entries are sorted by the larger
+    absolute change of the margin of their two nudges.
 
     Parameters
     ----------
@@ -194,10 +84,15 @@ def tornado(
     w : ndarray, shape (k,)
     options, criteria : sequence of str
     weight_change : float, default 0.2
-        The relative change :math:`x` of each weight, in (0, 1].
+        The relative change :math:`x` of each weight, strictly between 0 and 1.
     level_step : ndarray, shape (k,), optional
-        Value points of one level of each criterion (25 on a 1-5 scale). NaN or 0 leaves a
-        criterion's scores out (e.g. a numeric scale); None leaves out every score.
+        The change of value when a score moves one level up its own scale: 25 on a 1-5 benefit
+        scale, -25 on a 1-5 cost scale. NaN or 0 leaves a criterion's scores out; None leaves
+        out every score.
+    level_values : tuple of two ndarrays, shape (m, k), optional
+        Instead of ``level_step``: each cell's value with its score one level lower and one
+        level higher on its own scale (for ordinal scales whose levels are not evenly spaced;
+        see :func:`appraisal._prepare.prepare`). Every cell is then nudged.
 
     Returns
     -------
@@ -206,8 +101,9 @@ def tornado(
     Raises
     ------
     InputError
-        If the shapes disagree, ``weight_change`` is outside (0, 1], a level step is negative,
-        or there are fewer than two options.
+        If the shapes disagree, values or weights are not finite, weights are negative or do
+        not sum to 1, ids repeat, ``weight_change`` is not strictly between 0 and 1, a level
+        step is infinite, or there are fewer than two options.
 
     References
     ----------
@@ -223,21 +119,44 @@ def tornado(
     ('A', 'B', 12.5)
     >>> [(e.label, round(e.low.margin_change, 2), round(e.high.margin_change, 2))
     ...  for e in r.entries if e.kind == "weight"]
-    [('weight x', -9.72, 3.41), ('weight y', 4.17, -7.95)]
+    [('Weight of x', -9.72, 3.41), ('Weight of y', 4.17, -7.95)]
     >>> e = r.entries[0]
     >>> e.label, e.low.input, e.low.margin
-    ('A on x', 75.0, 0.0)
+    ('x (A)', 75.0, 0.0)
+
+    On a cost criterion "low" (one level lower, so better) raises the value:
+
+    >>> r = tornado(V, np.array([0.5, 0.5]), options=["A", "B", "C"], criteria=["x", "y"],
+    ...             level_step=np.array([-25.0, 25.0]))
+    >>> e = next(e for e in r.entries if e.label == "x (B)")
+    >>> e.low.input, e.high.input
+    (75.0, 25.0)
     """
     V, w, opts, crits = as_inputs(V, w, options, criteria)
-    if not 0.0 < weight_change <= 1.0:
-        raise InputError(f"weight_change: expected a fraction in (0, 1], got {weight_change}.")
-    steps = np.zeros(w.size) if level_step is None else np.array(level_step, dtype=np.float64)
-    if steps.shape != w.shape or np.any(steps < 0):
+    if (
+        isinstance(weight_change, bool)
+        or not isinstance(weight_change, int | float | np.number)
+        or not 0.0 < float(weight_change) < 1.0
+    ):
         raise InputError(
-            f"level_step: expected {w.size} non-negative value points per level (NaN or 0 to "
-            f"skip a criterion), got {steps.tolist()}."
+            f"weight_change: expected a fraction strictly between 0 and 1, got {weight_change!r}."
         )
-    steps = np.where(np.isfinite(steps), steps, 0.0)
+    try:
+        steps = np.zeros(w.size) if level_step is None else np.array(level_step, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise InputError(f"level_step: expected numbers, got {level_step!r}.") from None
+    if steps.shape != w.shape or np.any(np.isinf(steps)):
+        raise InputError(
+            f"level_step: expected {w.size} finite value changes per level (one per criterion; "
+            f"negative for a cost criterion, NaN or 0 to skip one), got {steps.tolist()}."
+        )
+    steps = np.where(np.isnan(steps), 0.0, steps)
+    new = np.stack([np.clip(V - steps, 0.0, 100.0), np.clip(V + steps, 0.0, 100.0)])
+    if level_values is not None:
+        if level_step is not None:
+            raise InputError("level_step, level_values: give one of them, not both.")
+        new = _check_level_values(level_values, V)
+        steps = np.ones(w.size)  # every criterion's cells are nudged
     tol = TIE_TOLERANCE
     S = weighted_sum(V, w)
     top, runner_up, _ = top_two(S)
@@ -268,8 +187,7 @@ def tornado(
         e = TornadoEntry("weight", crits[j], None, sides[0], sides[1])
         entries.append(((-e.size, 0, j, -1), e))
 
-    # scores: each cell -/+ one level, clipped to 0..100
-    new = np.stack([np.clip(V - steps, 0.0, 100.0), np.clip(V + steps, 0.0, 100.0)])
+    # scores: each cell one level down / up its own scale, values clipped to 0..100
     ds = (new - V) * w  # (2, m, k): change of the cell's option's overall score
     rest = S.copy()
     rest[top] = -np.inf
@@ -283,7 +201,7 @@ def tornado(
         S[top] - np.maximum(S[None, :, None] + ds, second_best[None, :, None]),
     )
     ctop = np.where(cm >= -tol, top, np.where(is_top, runner_up, np.arange(m)[None, :, None]))
-    scored = [int(j) for j in np.flatnonzero(steps > 0)]
+    scored = [int(j) for j in np.flatnonzero(steps != 0)]
     for i in range(m):
         for j in scored:
             sides = [

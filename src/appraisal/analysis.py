@@ -4,6 +4,11 @@ Each function prepares the arrays once (gate-passing options, values on 0..100, 
 asked for, each criterion's value-per-unit and value-per-level) and calls the array kernels in
 :mod:`appraisal.sensitivity` and :mod:`appraisal.smaa`. The same functions are available as
 methods of :class:`~appraisal.model.Appraisal`.
+
+Every analysis sees only the criteria that count in the ranking: criteria with
+``weighted: false`` are left out by :func:`appraisal._prepare.prepare`, so they get no weight
+in SMAA, are not swept, varied or perturbed, and are not listed in any result. Gates are
+evaluated once, on the recorded scores; score uncertainty in SMAA never re-screens an option.
 """
 
 from __future__ import annotations
@@ -70,7 +75,10 @@ def score_switching(appraisal: Appraisal, weights: Any = None) -> ScoreSwitching
 def weight_distance(
     appraisal: Appraisal, weights: Any = None, challenger: str | None = None
 ) -> WeightDistanceResult:
-    """The smallest Euclidean change of all weights together that lets a challenger tie the top.
+    """The smallest Euclidean change of all weights that lets a challenger share first place.
+
+    At the new weights the challenger ties the top option and no other option scores higher;
+    ``feasible`` is False (with a ``reason``) when no weights do that.
 
     Examples
     --------
@@ -83,7 +91,15 @@ def weight_distance(
 
     p = prepare(appraisal, weights)
     if challenger is not None and challenger not in p.options:
-        raise InputError(f"unknown option {challenger!r} (options: {', '.join(p.options)}).")
+        reasons = dict(p.screened_out)
+        if challenger in reasons:
+            raise InputError(
+                f"challenger: {challenger!r} is screened out ({reasons[challenger]}), so it is "
+                f"not in the analysis (options: {', '.join(p.options)})."
+            )
+        raise InputError(
+            f"challenger: unknown option {challenger!r} (options: {', '.join(p.options)})."
+        )
     return min_weight_change(
         p.V, p.w, options=p.options, criteria=p.criteria, challenger=challenger
     )
@@ -91,6 +107,9 @@ def weight_distance(
 
 def tornado(appraisal: Appraisal, weights: Any = None, weight_change: float = 0.2) -> TornadoResult:
     """Each weight ±``weight_change`` (relative) and each score ±1 level: effect on the margin.
+
+    "low" is the weight lowered or the score one level lower on its own scale (for a cost
+    criterion that raises the value), "high" the reverse.
 
     Examples
     --------
@@ -101,8 +120,10 @@ def tornado(appraisal: Appraisal, weights: Any = None, weight_change: float = 0.
     """
     from .sensitivity import tornado as kernel
 
-    if not 0 < weight_change < 1:
-        raise InputError(f"the weight change must be between 0 and 1, got {weight_change}.")
+    if isinstance(weight_change, bool) or not 0 < weight_change < 1:
+        raise InputError(
+            f"weight_change: expected a fraction strictly between 0 and 1, got {weight_change!r}."
+        )
     p = prepare(appraisal, weights)
     return kernel(
         p.V,
@@ -110,7 +131,8 @@ def tornado(appraisal: Appraisal, weights: Any = None, weight_change: float = 0.
         options=p.options,
         criteria=p.criteria,
         weight_change=weight_change,
-        level_step=p.level_step,
+        # one level down and up each cell's own scale (on a cost criterion down is better)
+        level_values=(p.level_down, p.level_up),
     )
 
 
@@ -143,7 +165,9 @@ def smaa(
         set is kept (ties kept as ties). ``fixed``: the set's weights exactly.
     uncertainty : {"auto", "none", "ranges", "levels"}, default "auto"
         Score uncertainty: the cells' ``range`` (``auto`` uses them when any cell has one), or
-        ±``levels`` levels on every cell (values clipped to the scale), or none.
+        ±``levels`` levels on every cell of the weighted criteria (values clipped to the
+        scale), or none. Gates are not re-evaluated per sample: an option is screened in or out
+        once, on its recorded scores, and criteria with ``weighted: false`` are not perturbed.
     dist : {"uniform", "triangular"}
         Distribution within a cell's range (triangular peaks at the score).
     progress : callable, optional
@@ -160,14 +184,16 @@ def smaa(
     from .smaa import smaa as kernel
 
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
-        raise InputError(f"samples must be a positive whole number, got {samples!r}.")
+        raise InputError(f"samples: samples must be a positive whole number, got {samples!r}.")
     p = prepare(appraisal, weights)
     if constraint is None:
         constraint = "free" if weights is None else "interval"
     kwargs: dict[str, Any] = {}
     if constraint == "interval":
-        if not 0 < spread < 1:
-            raise InputError(f"the spread must be between 0 and 1, got {spread}.")
+        if isinstance(spread, bool) or not isinstance(spread, int | float) or not 0 < spread < 1:
+            raise InputError(
+                f"spread: expected a fraction strictly between 0 and 1, got {spread!r}."
+            )
         kwargs["bounds"] = interval_around(p.w, spread)
     elif constraint == "order":
         # importance position: 1 for the largest weight; equal weights share a position
@@ -178,7 +204,8 @@ def smaa(
         kwargs["fixed"] = p.w
     elif constraint != "free":
         raise InputError(
-            f"unknown constraint {constraint!r} (allowed: free, interval, order, fixed)."
+            f"constraint: unknown constraint {constraint!r} (allowed: free, interval, order, "
+            "fixed)."
         )
     has_ranges = bool(np.any(p.value_low != p.value_high))
     if uncertainty == "auto":
@@ -186,12 +213,15 @@ def smaa(
     if uncertainty == "ranges":
         kwargs.update(low=p.value_low, high=p.value_high, dist=dist)
     elif uncertainty == "levels":
-        if levels < 1:
-            raise InputError(f"levels must be at least 1, got {levels}.")
+        if isinstance(levels, bool) or not isinstance(levels, int) or levels < 1:
+            raise InputError(
+                f"levels: expected a whole number of levels, 1 or more, got {levels!r}."
+            )
         kwargs.update(level_step=p.level_step, levels=levels)
     elif uncertainty != "none":
         raise InputError(
-            f"unknown uncertainty {uncertainty!r} (allowed: auto, none, ranges, levels)."
+            f"uncertainty: unknown uncertainty {uncertainty!r} (allowed: auto, none, ranges, "
+            "levels)."
         )
     return kernel(
         p.V,

@@ -8,14 +8,17 @@ What would have to change for another option to win? Four answers, all exact or 
 - :func:`score_switching`: the smallest change of each single score that changes the top option
   (switching values, HM Treasury Green Book), and whether it stays on the scale.
 - :func:`min_weight_change`: the smallest simultaneous (Euclidean) change of all weights that
-  makes the runner-up, or any challenger, tie the top option.
-- :func:`tornado`: each weight +/-20% and each score +/-1 level, sorted by the effect on the top
-  option's margin.
+  makes the runner-up, or any challenger, share first place with the top option (tie it, with
+  no other option ahead), or why no weights can.
+- :func:`tornado`: each weight -/+20% and each score one level lower/higher on its own scale
+  ("low"/"high"), sorted by the effect on the top option's margin.
 
 Inputs are plain arrays plus ids (``V`` options x criteria on 0..100, ``w`` summing to 1, as
-everywhere, see :mod:`appraisal.aggregate`); results are frozen dataclasses with ``to_dict()``
-(JSON-ready) and ``to_text()``. Scores within ``TIE_TOLERANCE`` are tied. Monte Carlo analysis
-with partly known weights is in :mod:`appraisal.smaa`.
+everywhere, see :mod:`appraisal.aggregate`), checked on entry: non-finite values or weights,
+negative, all-zero or unnormalised weights, and ids that repeat or do not match the shapes raise
+:class:`~appraisal.errors.InputError` naming the argument. Results are frozen dataclasses with
+``to_dict()`` (JSON-ready) and ``to_text()``. Scores within ``TIE_TOLERANCE`` are tied. Monte
+Carlo analysis with partly known weights is in :mod:`appraisal.smaa`.
 
 Examples
 --------

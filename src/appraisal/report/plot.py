@@ -184,6 +184,10 @@ def plot_tornado(
 ) -> Axes:
     """Horizontal bars from each input's low to high result around the base, largest on top.
 
+    For the sensitivity contract the bar labels are the text table's (``Weight of x``,
+    ``x (option)``) and the legend says what low and high mean (weight -20%, score 1 level
+    lower; weight +20%, score 1 level higher), as in :meth:`TornadoResult.to_text`.
+
     Parameters
     ----------
     tornado : dict or list
@@ -197,14 +201,28 @@ def plot_tornado(
     -------
     matplotlib Axes
     """
+    from .._sensitivity_tornado_result import entry_label, side_meanings
+
     entries = normalise_tornado(tornado, limit=limit)
     ax = _axes(ax, (8.0, 1.2 + 0.35 * len(entries)))
     labels = [str(e["label"]) for e in entries]
+    low_name, high_name = "low", "high"
+    if isinstance(tornado, Mapping):
+        # the sensitivity contract: the text table's own labels and meaning of low and high
+        raw = list(tornado.get("entries", []))[: len(entries)]
+        labels = [
+            str(r.get("label") or entry_label(r["criterion"], r.get("option")))
+            if isinstance(r.get("low"), Mapping)
+            else labels[n]
+            for n, r in enumerate(raw)
+        ]
+        if tornado.get("weight_change") is not None:
+            low_name, high_name = side_meanings(float(tornado["weight_change"]))
     for i, e in enumerate(entries):
         low, high = float(e["low"]), float(e["high"])
         base = float(e["base"]) if e.get("base") is not None else (low + high) / 2
-        ax.barh(i, low - base, left=base, color=PALETTE[0], label="low" if i == 0 else None)
-        ax.barh(i, high - base, left=base, color=PALETTE[1], label="high" if i == 0 else None)
+        ax.barh(i, low - base, left=base, color=PALETTE[0], label=low_name if i == 0 else None)
+        ax.barh(i, high - base, left=base, color=PALETTE[1], label=high_name if i == 0 else None)
     bases = {float(e["base"]) for e in entries if e.get("base") is not None}
     if len(bases) == 1:
         ax.axvline(bases.pop(), color="black", linewidth=1.2)
