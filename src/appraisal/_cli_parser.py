@@ -13,13 +13,12 @@ from typing import Any
 from . import __version__
 from ._terminal import terminal_safe
 
-__all__ = ["MAX_SAMPLES", "NS_PER_SAMPLE_CELL", "UsageError", "build_parser"]
+__all__ = ["MAX_SAMPLES", "UsageError", "build_parser"]
 
-#: The most SMAA samples the command line runs. SMAA keeps memory at one chunk (about 32 MB),
-#: so the limit is time: on the reference machine free weights take about 17 ns per sample,
-#: option and criterion, interval and order constraints (hit-and-run) about 20 times that.
+#: The most SMAA samples the command line runs (the library's own ceiling,
+#: ``appraisal.smaa.MAX_SAMPLES``, is 10^9). SMAA keeps memory at one chunk, so the limit is
+#: time; the refusal quotes ``appraisal._smaa_size.estimate_cost``.
 MAX_SAMPLES = 100_000_000
-NS_PER_SAMPLE_CELL = 17.0
 
 
 class UsageError(Exception):

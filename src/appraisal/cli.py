@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO, cast
 
-from ._cli_parser import MAX_SAMPLES, NS_PER_SAMPLE_CELL, UsageError, build_parser
+from ._cli_parser import MAX_SAMPLES, UsageError, build_parser
 from ._io import check_target, make_folder, write_atomic
 from ._terminal import (
     OutputError,
@@ -73,20 +73,14 @@ def _check_samples(samples: int, case: Any, *, allow_zero: bool) -> None:
         what = "0 (no SMAA) or more" if allow_zero else "a positive whole number"
         raise InputError(f"--samples must be {what}, got {samples}.")
     if samples > MAX_SAMPLES:
-        cells = len(case.options) * len(case.criteria)
-        seconds = samples * cells * NS_PER_SAMPLE_CELL * 1e-9
+        from ._smaa_size import estimate_cost
+
+        m, k = len(case.options), len(case.criteria)
+        cost = estimate_cost(m, k, samples)
         raise InputError(
             f"--samples {samples:,} is more than the {MAX_SAMPLES:,} the command line runs: "
-            f"with {len(case.options)} options and {len(case.criteria)} criteria it would take "
-            f"at least {_duration(seconds)} (memory stays near 32 MB; the time is the limit)."
+            f"with {m} options and {k} criteria it would take {cost}; ask for fewer samples."
         )
-
-
-def _duration(seconds: float) -> str:
-    for unit, size in (("years", 365.25 * 86400), ("days", 86400), ("hours", 3600)):
-        if seconds >= 2 * size:
-            return f"about {seconds / size:,.0f} {unit}"
-    return f"about {seconds / 60:,.0f} minutes"
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
