@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 import appraisal
@@ -183,6 +183,15 @@ def test_oneway_crossovers_equal_a_grid_sweep(case: Any) -> None:
 
 @settings(max_examples=80, deadline=None)
 @given(cases(levels=True))
+@example(  # found by hypothesis 6.80: the ranking's upper end was one ulp above the top's
+    case=(
+        np.array(
+            [[75.0, 75, 50, 0], [25, 100, 75, 75], [100, 75, 0, 25], [50, 25, 100, 0],
+             [75, 25, 25, 100]]
+        ),
+        np.array([0, 3, 1, 3]) / 7,
+    )
+)  # fmt: skip
 def test_oneway_stability_intervals_are_tight(case: Any) -> None:
     V, w = case
     r = oneway(V, w, **ids(*V.shape))

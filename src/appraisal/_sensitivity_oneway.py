@@ -171,6 +171,10 @@ def oneway(
     rup, rdown = _first_changes(S[p] - S[q], a[:, p] - a[:, q], end[:, p] - end[:, q], w, tol)
     rhi = np.clip(np.minimum(rup.min(axis=1), 1.0), w, 1.0)
     rlo = np.clip(np.maximum(rdown.max(axis=1), 0.0), 0.0, w)
+    # While the whole ranking holds, the top holds, so the ranking's interval lies inside the
+    # top's. The same crossover reached through another pair's arithmetic can differ in the last
+    # bit; keep the nesting exact.
+    rhi, rlo = np.minimum(rhi, hi), np.maximum(rlo, lo)
 
     per: list[CriterionSensitivity] = []
     for k in range(w.size):
