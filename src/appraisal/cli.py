@@ -182,8 +182,8 @@ class _Progress:
         raw.flush()
 
 
-#: The options of ``sensitivity`` that only one method reads; giving one to another method is a
-#: usage error rather than being ignored without a word.
+#: The options of ``sensitivity`` that only one method reads; given to another method they are
+#: ignored with a warning (not silently: a script that loops over methods keeps working).
 _METHOD_OPTIONS = {
     "samples": "smaa",
     "seed": "smaa",
@@ -196,23 +196,28 @@ _METHOD_OPTIONS = {
 }
 
 
-def _check_method_options(args: argparse.Namespace) -> None:
+def _stray_method_options(args: argparse.Namespace) -> str | None:
+    """A warning naming the options that the chosen method does not read, or None."""
     stray = [
         f"--{name}"
         for name, method in _METHOD_OPTIONS.items()
         if getattr(args, name) is not None and method != args.method
     ]
-    if stray:
-        wanted = sorted({_METHOD_OPTIONS[s[2:]] for s in stray})
-        raise UsageError(
-            f"{', '.join(stray)} only {'apply' if len(stray) > 1 else 'applies'} to --method "
-            f"{' or '.join(wanted)}, "
-            f"not {args.method}; drop {'them' if len(stray) > 1 else 'it'} or change --method."
-        )
+    if not stray:
+        return None
+    wanted = " or ".join(sorted({_METHOD_OPTIONS[s[2:]] for s in stray}))
+    verb = "apply" if len(stray) > 1 else "applies"
+    return (
+        f"appraisal: warning: {', '.join(stray)} only {verb} to --method {wanted}; "
+        f"ignored for --method {args.method}."
+    )
 
 
 def _cmd_sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _check_output(args)
+    stray = _stray_method_options(args)
+    if stray:
+        print(stray, file=err)
     case = load(args.path)
     _print_issues(case.warnings, err)
     result: Any
@@ -346,12 +351,6 @@ def main(
     if args.command is None:
         parser.print_help(err)
         return EXIT_USAGE
-    if args.command == "sensitivity":
-        try:
-            _check_method_options(args)
-        except UsageError as exc:
-            print(f"appraisal sensitivity: error: {exc}", file=err)
-            return EXIT_USAGE
     try:
         try:
             code = _dispatch(args, out, err)
