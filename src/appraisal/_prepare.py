@@ -152,12 +152,6 @@ def prepare(appraisal: Appraisal, weights: Any = None) -> Prepared:
     name, w_all = resolve(appraisal, weights)
     cols = np.array([c.weighted for c in appraisal.criteria], dtype=bool)
     ids = appraisal.criterion_ids
-    loaded = [f"{ids[j]}: {float(w_all[j]):g}" for j in np.flatnonzero(~cols & (w_all != 0))]
-    if loaded:
-        raise InputError(
-            f"weights: criteria with 'weighted: false' count in no ranking or analysis, so they "
-            f"cannot carry weight (got {', '.join(loaded)}); give them 0 or leave them out."
-        )
     screened, keep = passing(appraisal, "analyse")
     V_all = value_matrix(appraisal)
     raw_all, _ = raw_matrix(appraisal)

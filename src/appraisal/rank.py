@@ -387,13 +387,25 @@ def resolve(appraisal: Appraisal, weights: Any) -> tuple[str, FloatArray]:
 
     if weights is None or isinstance(weights, str):
         vec = appraisal.weights("equal" if weights is None else weights)
-        return vec.name, np.asarray(vec.weights, dtype=np.float64)
-    if isinstance(weights, WeightSet):
+        name, w = vec.name, np.asarray(vec.weights, dtype=np.float64)
+    elif isinstance(weights, WeightSet):
         cf = appraisal.criteria_file()
         raise_problems(check_weight_sets(cf, {"custom": weights}))
         vec = compute_weight_set(cf, "custom", weights)
-        return "custom", np.asarray(vec.weights, dtype=np.float64)
-    return resolve_weights(appraisal, weights)
+        name, w = "custom", np.asarray(vec.weights, dtype=np.float64)
+    else:
+        name, w = resolve_weights(appraisal, weights)
+    # the one place where "a weighted: false criterion gets no weight" is enforced, for the
+    # ranking and every analysis alike
+    ids = appraisal.criterion_ids
+    unweighted = np.array([not c.weighted for c in appraisal.criteria], dtype=bool)
+    loaded = [f"{ids[j]}: {float(w[j]):g}" for j in np.flatnonzero(unweighted & (w != 0))]
+    if loaded:
+        raise InputError(
+            f"weights: criteria with 'weighted: false' count in no ranking or analysis, so they "
+            f"cannot carry weight (got {', '.join(loaded)}); give them 0 or leave them out."
+        )
+    return name, w
 
 
 def rank_appraisal(appraisal: Appraisal, weights: Any = None) -> Ranking:
