@@ -72,6 +72,8 @@ def test_every_printing_path_escapes_control_characters(
     if "json" in argv or argv == ["export"]:
         # the data is kept; only its printing is escaped
         assert any(TERMINAL in t for t in _strings(json.loads(out)))
+    elif "markdown" in argv:  # Markdown escapes the backslashes and brackets of the escapes too
+        assert "\\\\x1b\\]0;x\\\\x07\\\\x1b\\[2J" in out
     elif argv[0] in ("rank", "compare", "export"):
         assert "\\x1b]0;x\\x07\\x1b[2J" in out
 

@@ -22,7 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ._checks import resolve_score
-from .errors import InputError, InternalError
+from .errors import InternalError
 from .model import OrdinalScale
 
 if TYPE_CHECKING:

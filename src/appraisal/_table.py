@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 
-__all__ = ["csv_table", "csv_text", "html_table", "markdown_table", "text_table"]
+from ._terminal import terminal_safe
+
+__all__ = ["csv_table", "csv_text", "html_table", "markdown_table", "md_escape", "text_table"]
 
 Cell = str | int | float | None
 
@@ -50,6 +53,26 @@ def text_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], digits: i
     return "\n".join([line(list(headers)), *(line(r) for r in cells)])
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+def md_escape(text: object) -> str:
+    """Text safe inside a Markdown table cell or paragraph.
+
+    Tags cannot form (``<`` becomes ``&lt;``, ``>`` ``&gt;``); the inline Markdown markers
+    (backslash, backtick, ``*``, ``_``, ``[``, ``]``, ``|``, ``~``) get a backslash; line breaks
+    become spaces; other control characters are shown as ``\\xNN``.
+
+    Examples
+    --------
+    >>> md_escape("a|b <script>*x*</script>")
+    'a\\\\|b &lt;script&gt;\\\\*x\\\\*&lt;/script&gt;'
+    """
+    t = terminal_safe(str(text)).replace("<", "&lt;").replace(">", "&gt;")
+    t = _MD_SPECIAL.sub(r"\\\1", t)
+    return " ".join(t.split())
+
+
 def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], digits: int = 2) -> str:
     """A GitHub-flavoured Markdown table (pipes escaped, ``<`` and ``>`` as entities).
 
@@ -61,8 +84,7 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], digit
     | 1 | x\\|y |
     """
 
-    def esc(s: str) -> str:
-        return s.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+    esc = md_escape
 
     align = [
         "---:" if rows and all(_numeric(r[j]) or r[j] is None for r in rows) else "---"

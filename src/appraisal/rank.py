@@ -18,7 +18,7 @@ from ._dominance import dominance, dominated_by_ids
 from ._kernel_args import listing, values_matrix
 from ._screening import passing as passing  # re-exported: model and analysis use them here
 from ._screening import screen as screen
-from ._table import csv_table, html_table, markdown_table, text_table
+from ._table import csv_table, html_table, markdown_table, md_escape, text_table
 from ._ties import competition_ranks, tie_groups
 from .aggregate import weighted_sum
 from .errors import InputError
@@ -200,7 +200,7 @@ class Ranking:
         """The ranking as a Markdown table, with dominance and ties below it."""
         out = [markdown_table(self._headers(), self._rows())]
         notes = self._notes()
-        out += [""] + [f"- {n}" for n in notes] if notes else []
+        out += [""] + [f"- {md_escape(n)}" for n in notes] if notes else []
         return "\n".join(out)
 
     def to_csv(self) -> str:

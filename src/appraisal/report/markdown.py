@@ -7,33 +7,12 @@ markup (``<``, ``*``, ``[`` and the like). Deterministic, like the HTML report.
 
 from __future__ import annotations
 
-import re
-
 from .._placeholders import shown
-from .._terminal import terminal_safe
+from .._table import md_escape
 from . import _sections as s
 from ._sections import SECTIONS, ReportData, Table
 
 __all__ = ["md_escape", "render_markdown"]
-
-_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-
-
-def md_escape(text: object) -> str:
-    """Text safe inside a Markdown table cell or paragraph.
-
-    Tags cannot form (``<`` becomes ``&lt;``, ``>`` ``&gt;``); the inline Markdown markers
-    (backslash, backtick, ``*``, ``_``, ``[``, ``]``, ``|``, ``~``) get a backslash; line breaks
-    become spaces; other control characters are shown as ``\\xNN``.
-
-    Examples
-    --------
-    >>> md_escape("a|b <script>*x*</script>")
-    'a\\\\|b &lt;script&gt;\\\\*x\\\\*&lt;/script&gt;'
-    """
-    t = terminal_safe(str(text)).replace("<", "&lt;").replace(">", "&gt;")
-    t = _SPECIAL.sub(r"\\\1", t)
-    return " ".join(t.split())
 
 
 def table_md(t: Table) -> str:
