@@ -16,7 +16,7 @@ from typing import Any, TextIO
 from . import __version__
 from ._io import write_atomic
 from .errors import InputError, InputValidationError, Issue
-from .load import load, validate
+from .load import check_case, load
 
 __all__ = ["main", "main_entry"]
 
@@ -181,19 +181,13 @@ def _print_issues(issues: Sequence[Issue], out: TextIO) -> None:
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
-    issues = validate(args.path)
-    errors = [i for i in issues if i.severity == "error"]
+    checked = check_case(args.path)
+    issues, errors = checked.issues, checked.errors
     if args.format == "json":
         out.write(to_json({"valid": not errors, "issues": [i.to_dict() for i in issues]}))
     else:
         _print_issues(issues, out)
-        n_w = len(issues) - len(errors)
-        status = "invalid" if errors else "valid"
-        print(
-            f"{status}: {len(errors)} error{'s' * (len(errors) != 1)}, "
-            f"{n_w} warning{'s' * (n_w != 1)}",
-            file=out,
-        )
+        print(checked.summary(), file=out)
     return EXIT_INPUT if errors else EXIT_OK
 
 
