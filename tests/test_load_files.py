@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import importlib
 import io
 import os
 import random
@@ -402,3 +403,40 @@ def test_each_file_is_opened_once(case_copy: Path, monkeypatch: pytest.MonkeyPat
     assert sorted(opened) == sorted(
         ["criteria.yaml", "weights.yaml", *(f"{o}.yaml" for o in OPTION_IDS)]
     )
+
+
+def test_backup_with_a_second_extension_gets_no_rename_hint(case_copy: Path) -> None:
+    shutil.copy(case_copy / "options" / "outsource.yaml", case_copy / "options" / "x.yaml.bak")
+    assert _new(case_copy) == [
+        f"{case_copy.as_posix()}/options/x.yaml.bak:0:0: warning: not read: only files ending "
+        "in .yaml or .yml directly in options/ are options; rename it if it is one."
+    ]
+
+
+def test_case_folder_name_that_is_not_utf8_is_escaped(tmp_path: Path) -> None:
+    missing = os.fsdecode(os.path.join(os.fsencode(tmp_path), b"case\xff"))
+    (issue,) = appraisal.validate(missing)
+    assert "case\\xff does not exist" in issue.message
+    str(issue).encode("utf-8")
+
+
+def test_a_file_swapped_for_a_pipe_after_the_listing_does_not_hang(
+    case_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    target = case_copy / "options" / "outsource.yaml"
+    real_read = casefiles.read_case_file
+
+    def swap_then_read(file: casefiles.CaseFile, limits: Any) -> Any:
+        if file.path == target:
+            target.unlink()
+            os.mkfifo(target)
+        return real_read(file, limits)
+
+    # ``appraisal.load`` is the function; the module is reached through importlib
+    monkeypatch.setattr(importlib.import_module("appraisal.load"), "read_case_file", swap_then_read)
+    assert _new(case_copy) == [
+        f"{case_copy.as_posix()}/options/outsource.yaml:0:0: this is not a regular file; "
+        "it must be a YAML file."
+    ]

@@ -48,6 +48,8 @@ OPTIONS_DIR = "options"
 CRITERIA_STEM = "criteria"
 WEIGHTS_STEM = "weights"
 _SKIPPED_NAMES = frozenset({"thumbs.db", "desktop.ini"})
+# Extensions an editor may add to ``x.yaml`` while the system hides them (``x.yaml.txt``).
+_ADDED_EXTENSIONS = frozenset({".txt", ".text", ".rtf", ".doc", ".docx", ".odt"})
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,14 @@ class _Lister:
             return "file"
         return "folder" if stat.S_ISDIR(mode) else "special"
 
+    def inside(self, relative: str) -> bool:
+        """Whether the file's real location (links followed) is inside the case folder."""
+        real = os.path.realpath(self.root / relative)
+        try:
+            return os.path.commonpath([real, self.real_root]) == self.real_root
+        except ValueError:  # another drive (Windows)
+            return False
+
     def readable(self, relative: str, what: str) -> bool:
         """Whether a file expected to be YAML can be read; if not, say why (an error)."""
         kind = self.kind(relative)
@@ -185,8 +195,7 @@ class _Lister:
             )
             return False
         if kind == "file":
-            real = os.path.realpath(self.root / relative)
-            if os.path.commonpath([real, self.real_root]) != self.real_root:
+            if not self.inside(relative):
                 self.error(
                     relative,
                     "this is a link to a file outside the case folder, so it is not read; "
@@ -220,7 +229,7 @@ class _Lister:
         lower = name.lower()
         for suffix in YAML_SUFFIXES:
             at = lower.find(suffix + ".")
-            if at > 0:
+            if at > 0 and lower[at + len(suffix) :] in _ADDED_EXTENSIONS:
                 meant = shown_name(name[: at + len(suffix)])
                 hint = (
                     f"the name looks like {meant} with a second extension, which some systems "
@@ -299,6 +308,11 @@ def list_case(root: Path, shown_root: str, *, options: bool = True) -> Listing:
     )
 
 
+def _open_nonblocking(path: str, flags: int) -> int:
+    """Open without blocking, so a file swapped for a pipe after the listing cannot hang."""
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
 @dataclass(frozen=True)
 class ReadResult:
     """One file's document (None if it could not be built), its issues and the SHA-256 of
@@ -313,7 +327,7 @@ def read_case_file(file: CaseFile, limits: Limits) -> ReadResult:
     """Read a file once, hash those bytes, and parse them; never raises on bad input."""
     shown = file.shown
     try:
-        with open(file.path, "rb") as handle:
+        with open(file.path, "rb", opener=_open_nonblocking) as handle:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
                 msg = "this is not a regular file; it must be a YAML file."
