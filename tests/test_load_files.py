@@ -440,3 +440,15 @@ def test_a_file_swapped_for_a_pipe_after_the_listing_does_not_hang(
         f"{case_copy.as_posix()}/options/outsource.yaml:0:0: this is not a regular file; "
         "it must be a YAML file."
     ]
+
+
+def test_a_criteria_yml_file_is_listed_first(case_copy: Path) -> None:
+    (case_copy / "criteria" / "criteria.yaml").rename(case_copy / "criteria" / "Criteria.YML")
+    text = (case_copy / "criteria" / "Criteria.YML").read_text(encoding="utf-8")
+    (case_copy / "criteria" / "Criteria.YML").write_text(
+        text.replace("title:", "titel:", 1), encoding="utf-8"
+    )
+    (case_copy / "criteria" / "a-notes.txt").write_text("notes\n", encoding="utf-8")
+    files = [i.file.rsplit("/", 2)[-2:] for i in appraisal.validate(case_copy)]
+    assert files[0] == ["criteria", "Criteria.YML"]
+    assert ["criteria", "a-notes.txt"] in files

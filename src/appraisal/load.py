@@ -18,6 +18,7 @@ Every file is read, every problem in every file is collected, and only then is a
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,7 @@ __all__ = [
 ]
 
 CRITERIA_FILE = Path("criteria") / "criteria.yaml"
+_CRITERIA_NAME = re.compile(r"(?:^|/)criteria/criteria\.ya?ml$", re.IGNORECASE)
 OPTIONS_DIR = Path("options")
 WEIGHTS_FILE = Path("criteria") / "weights.yaml"
 
@@ -332,7 +334,7 @@ def load_criteria(
 def _order(issues: Sequence[Issue]) -> list[Issue]:
     """Issues in a documented order: the criteria file first, then files by name, then by
     line and column (a stable sort, so issues at one position keep the order found)."""
-    files = sorted({i.file for i in issues}, key=lambda f: (not f.endswith(str(CRITERIA_FILE)), f))
+    files = sorted({i.file for i in issues}, key=lambda f: (not _CRITERIA_NAME.search(f), f))
     rank = {f: n for n, f in enumerate(files)}
     return sorted(issues, key=lambda i: (rank[i.file], i.line, i.column))
 
