@@ -452,3 +452,16 @@ def test_a_criteria_yml_file_is_listed_first(case_copy: Path) -> None:
     files = [i.file.rsplit("/", 2)[-2:] for i in appraisal.validate(case_copy)]
     assert files[0] == ["criteria", "Criteria.YML"]
     assert ["criteria", "a-notes.txt"] in files
+
+
+@pytest.mark.parametrize("entry", ["validate", "load_criteria"])
+def test_a_case_path_that_cannot_be_examined_is_a_clear_error(tmp_path: Path, entry: str) -> None:
+    too_long = tmp_path / ("x" * 5000)
+    if entry == "validate":
+        (issue,) = appraisal.validate(too_long)
+    else:
+        with pytest.raises(appraisal.InputValidationError) as info:
+            importlib.import_module("appraisal.load").load_criteria(too_long)
+        (issue,) = info.value.issues
+    assert issue.message.endswith(".")
+    assert "cannot be read" in issue.message or "does not exist" in issue.message

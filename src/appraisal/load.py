@@ -161,20 +161,28 @@ class _Collected:
     weight_sets: int = 0
 
 
-def _collect(path: str | os.PathLike[str], limits: Limits) -> _Collected:
-    root = Path(path)
-    issues: list[Issue] = []
-    shown_root = shown_name(os.fspath(root).replace(os.sep, "/"))
+def _root_problem(root: Path, shown_root: str) -> Issue | None:
+    """Why ``root`` is not a case folder to read, or None."""
     try:
         is_dir = root.is_dir()
         exists = is_dir or root.exists()
     except OSError as exc:  # e.g. a name too long
         msg = f"{shown_root} cannot be read: {exc.strerror}; give a case directory."
-        return _Collected(None, [Issue(shown_root, 0, 0, "", msg)], [])
-    if not is_dir:
-        why = "is not a directory" if exists else "does not exist"
-        msg = f"{shown_root} {why}; give a case directory holding criteria/ and options/."
-        return _Collected(None, [Issue(shown_root, 0, 0, "", msg, shown_root)], [])
+        return Issue(shown_root, 0, 0, "", msg, shown_root)
+    if is_dir:
+        return None
+    why = "is not a directory" if exists else "does not exist"
+    msg = f"{shown_root} {why}; give a case directory holding criteria/ and options/."
+    return Issue(shown_root, 0, 0, "", msg, shown_root)
+
+
+def _collect(path: str | os.PathLike[str], limits: Limits) -> _Collected:
+    root = Path(path)
+    issues: list[Issue] = []
+    shown_root = shown_name(os.fspath(root).replace(os.sep, "/"))
+    problem = _root_problem(root, shown_root)
+    if problem is not None:
+        return _Collected(None, [problem], [])
     listing = list_case(root, shown_root)
     issues.extend(listing.issues)
     warnings: list[Issue] = list(listing.warnings)
@@ -309,10 +317,9 @@ def load_criteria(
     """
     root = Path(path)
     shown_root = shown_name(os.fspath(root).replace(os.sep, "/"))
-    if not root.is_dir():
-        why = "is not a directory" if root.exists() else "does not exist"
-        msg = f"{shown_root} {why}; give a case directory holding criteria/."
-        raise InputValidationError([Issue(shown_root, 0, 0, "", msg, shown_root)])
+    problem = _root_problem(root, shown_root)
+    if problem is not None:
+        raise InputValidationError([problem])
     listing = list_case(root, shown_root, options=False)
     issues = list(listing.issues)
     if not listing.criteria:
