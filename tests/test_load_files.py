@@ -465,3 +465,13 @@ def test_a_case_path_that_cannot_be_examined_is_a_clear_error(tmp_path: Path, en
         (issue,) = info.value.issues
     assert issue.message.endswith(".")
     assert "cannot be read" in issue.message or "does not exist" in issue.message
+
+
+def test_validate_json_gives_the_counts_too(case_copy: Path) -> None:
+    import json
+
+    out = io.StringIO()
+    assert main(["validate", str(case_copy), "--format", "json"], stdout=out) == 0
+    data = json.loads(out.getvalue())
+    assert data["read"] == {"options": 5, "criteria": 19, "weight_sets": 4}
+    assert data["valid"] is True and len(data["issues"]) == 2

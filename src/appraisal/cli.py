@@ -184,7 +184,10 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     checked = check_case(args.path)
     issues, errors = checked.issues, checked.errors
     if args.format == "json":
-        out.write(to_json({"valid": not errors, "issues": [i.to_dict() for i in issues]}))
+        read = {k: getattr(checked, k) for k in ("options", "criteria", "weight_sets")}
+        out.write(
+            to_json({"valid": not errors, "issues": [i.to_dict() for i in issues], "read": read})
+        )
     else:
         _print_issues(issues, out)
         print(checked.summary(), file=out)
