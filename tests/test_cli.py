@@ -38,7 +38,7 @@ def test_validate_exit_0_with_two_warnings(repo: Path) -> None:
     code, out, _ = run("validate", str(repo))
     assert code == 0
     lines = out.strip().splitlines()
-    assert lines[-1] == "valid: 0 errors, 2 warnings"
+    assert lines[-1] == "valid: 5 options, 19 criteria, 4 weight sets, 2 warnings"
     assert re.match(
         r"^.+/options/break-up\.yaml:20:13: warning: scores\.break-from-past\.rating: ", lines[0]
     )
@@ -129,7 +129,9 @@ def test_bad_input_exits_1_without_traceback(case_copy: Path) -> None:
     )
     code, out, _ = run("validate", str(case_copy))
     assert code == 1
-    assert out.strip().endswith("invalid: 1 error, 2 warnings")
+    assert out.strip().endswith(
+        "invalid: 1 error, 2 warnings in 5 options, 19 criteria, 4 weight sets"
+    )
 
 
 def test_missing_directory_exits_1(tmp_path: Path) -> None:

@@ -47,7 +47,11 @@ TARGETS = sorted(f for f in ORIGINALS if f != "criteria/weights.yaml")
 OPTION_FILES = sorted(f for f in ORIGINALS if f.startswith("options/"))
 
 PROBLEM_LINE = re.compile(r"^[^:]+:\d+:\d+: ")
-SUMMARY_LINE = re.compile(r"^(valid|invalid): (\d+) errors?, (\d+) warnings?$")
+_READ = r"\d+ options?, \d+ criteri(?:on|a), \d+ weight sets?"
+SUMMARY_LINE = re.compile(
+    rf"^(?:valid: {_READ}, (?P<warnings>\d+) warnings?"
+    rf"|invalid: (?P<errors>\d+) errors?, (?P<invalid_warnings>\d+) warnings? in {_READ})$"
+)
 
 # APPRAISAL_FUZZ_EXAMPLES=2000 runs a longer search locally; CI keeps the default.
 EXAMPLES = int(os.environ.get("APPRAISAL_FUZZ_EXAMPLES", "30"))
@@ -103,8 +107,10 @@ def check_case(case: Path) -> None:
     assert summary, lines[-1]
     for line in lines[:-1]:
         assert PROBLEM_LINE.match(line), line
-    assert len(lines) - 1 == int(summary.group(2)) + int(summary.group(3))
-    assert status == (1 if int(summary.group(2)) else 0)
+    errors = int(summary["errors"] or 0)
+    warnings = int(summary["warnings"] or summary["invalid_warnings"])
+    assert len(lines) - 1 == errors + warnings
+    assert status == (1 if errors else 0)
 
 
 # --- random documents -----------------------------------------------------------------------

@@ -209,3 +209,142 @@ def test_inconsistent_ahp_warns_naming_judgements(tmp_path: Path) -> None:
     assert "consistency ratio" in warning.message and "above 0.10" in warning.message
     assert " vs " in warning.message
     assert appraisal.load(tmp_path).weights("circular").consistency_ratio > 0.10
+
+
+# --- rescaling is never silent ------------------------------------------------------------
+
+
+def _tiny_case(tmp_path: Path, weights_body: str) -> Path:
+    (tmp_path / "criteria").mkdir()
+    (tmp_path / "options").mkdir()
+    (tmp_path / "criteria" / "criteria.yaml").write_text(TINY_CRITERIA, encoding="utf-8")
+    (tmp_path / "options" / "x.yaml").write_text(TINY_OPTION, encoding="utf-8")
+    (tmp_path / "criteria" / "weights.yaml").write_text(
+        "schema_version: 1\nweight_sets:\n  s:\n    view: v\n    rationale: r\n" + weights_body,
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("values", "warned"),
+    [
+        ((10, 20, 7), True),  # 37
+        ((33.3, 33.3, 33.3), True),  # 99.9
+        ((0.33, 0.33, 0.33), True),  # 0.99
+        ((2, 1, 1), True),  # ratios
+        ((0, 0, 5), True),
+        ((1e-300, 1e-300, 1e-300), True),
+        ((1e300, 1e300, 1e300), True),
+        ((50, 30, 20), False),
+        ((0.1, 0.2, 0.7), False),  # 1.0000000000000002 in floating point
+        ((33.33, 33.33, 33.34), False),
+        ((0, 0, 1), False),
+        ((0, 100, 0), False),
+    ],
+)
+def test_direct_weights_not_summing_to_1_or_100_warn(
+    tmp_path: Path, values: tuple[float, float, float], warned: bool
+) -> None:
+    a, b, c = values
+    case = _tiny_case(tmp_path, f"    method: direct\n    weights: {{a: {a}, b: {b}, c: {c}}}\n")
+    issues = appraisal.validate(case)
+    assert all(i.severity == "warning" for i in issues)
+    assert len(issues) == int(warned)
+    if warned:
+        (w,) = issues
+        assert (w.line, w.path) == (7, "weight_sets.s.weights")
+        assert w.message.startswith(f"weights sum to {sum(values):.6g}; they are rescaled")
+    weights = appraisal.load(case).weights("s").weights
+    assert weights.sum() == pytest.approx(1.0)
+    assert np.allclose(weights, np.array(values) / sum(values))
+
+
+def test_swing_without_a_100_warns_and_within_groups_too(case_copy: Path) -> None:
+    path = case_copy / "criteria" / "weights.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "          political-leadership: 100\n", "          political-leadership: 80\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    issues = [i for i in appraisal.validate(case_copy) if "swing" in i.message]
+    assert len(issues) == 1
+    (w,) = issues
+    assert w.severity == "warning"
+    assert w.path == "weight_sets.council-view.within.governance.swing"
+    assert "no swing has 100 points (the largest has 90)" in w.message
+
+
+GROUPED_CRITERIA = """schema_version: 1
+title: Grouped
+scales:
+  s: {levels: [{value: 1, label: Low}, {value: 2, label: High}]}
+groups:
+  - {id: g1, name: G1}
+  - {id: g2, name: G2}
+  - {id: g3, name: G3}
+criteria:
+  - {id: a, name: A, scale: s, group: g1}
+  - {id: b, name: B, scale: s, group: g2}
+  - {id: c, name: C, scale: s, group: g3}
+  - {id: d, name: D, scale: s, group: g3}
+"""
+
+
+def test_a_rescale_warning_does_not_stop_the_other_checks_of_the_set(tmp_path: Path) -> None:
+    """One set with a rescale note (within g3) and an inconsistent AHP over the groups: the
+    note must not stop the set being computed, so both warnings are given."""
+    (tmp_path / "criteria").mkdir()
+    (tmp_path / "options").mkdir()
+    (tmp_path / "criteria" / "criteria.yaml").write_text(GROUPED_CRITERIA, encoding="utf-8")
+    (tmp_path / "options" / "x.yaml").write_text(
+        TINY_OPTION.replace(
+            "  c: {score: 1, rationale: r}\n",
+            "  c: {score: 1, rationale: r}\n  d: {score: 2, rationale: r}\n",
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "criteria" / "weights.yaml").write_text(
+        "schema_version: 1\nweight_sets:\n  s:\n    view: v\n    rationale: r\n"
+        "    method: ahp\n    over: groups\n    judgements:\n      - [g1, g2, 9]\n"
+        "      - [g2, g3, 9]\n      - [g3, g1, 9]\n"
+        "    within:\n      g3: {method: direct, weights: {c: 2, d: 1}}\n",
+        encoding="utf-8",
+    )
+    issues = appraisal.validate(tmp_path)
+    assert [(i.severity, i.path) for i in issues] == [
+        ("warning", "weight_sets.s.judgements"),
+        ("warning", "weight_sets.s.within.g3.weights"),
+    ]
+    assert "consistency ratio" in issues[0].message
+    assert issues[1].message.startswith("weights sum to 3;")
+
+
+def test_groups_direct_note_and_within_consistency_both_reported(case_copy: Path) -> None:
+    path = case_copy / "criteria" / "weights.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "        outcomes: 25\n", "        outcomes: 26\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    issues = [i for i in appraisal.validate(case_copy) if "rating" not in i.path]
+    assert [(i.severity, i.path) for i in issues] == [
+        ("warning", "weight_sets.council-view.groups.weights")
+    ]
+    assert issues[0].message.startswith("weights sum to 101;")
+    vec = appraisal.load(case_copy).weights("council-view")
+    assert vec.group_weights is not None
+    assert vec.group_weights["outcomes"] == pytest.approx(26 / 101)
+
+
+def test_weights_command_says_the_weights_were_rescaled(tmp_path: Path) -> None:
+    import io
+
+    from appraisal.cli import main
+
+    case = _tiny_case(tmp_path, "    method: direct\n    weights: {a: 10, b: 20, c: 7}\n")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["weights", str(case)], stdout=out, stderr=err) == 0
+    assert (
+        f"{case.as_posix()}/criteria/weights.yaml:7:5: warning: weight_sets.s.weights: "
+        "weights sum to 37; they are rescaled to sum to 1"
+    ) in err.getvalue()

@@ -6,6 +6,7 @@ The numeric methods live in :mod:`appraisal.weights` as kernels; this module rea
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -159,6 +160,11 @@ def _check_elicitation(
             )
         elif all(v == 0 for v in given.values()):
             bad((need,), "all weights are zero; at least one must be positive.", 0, True)
+        elif not any(
+            key not in items or value < 0 or (el.method == "swing" and value > 100)
+            for key, value in given.items()
+        ):
+            out += _rescale_notes(el.method, given, (*path, need))
     elif el.method == "rank":
         seen: dict[str, int] = {}
         for i, entry in enumerate(given):
@@ -241,6 +247,36 @@ def _check_elicitation(
                 True,
             )
     return out
+
+
+def _rescale_notes(
+    method: str, given: dict[str, float], path: tuple[str | int, ...]
+) -> list[Problem]:
+    """Warnings for numbers that are rescaled in a way the writer may not expect.
+
+    Direct weights are divided by their sum; unless the sum is 1 or 100 (to within float
+    rounding, a relative 1e-9), the writer is told what they sum to. Swing points are divided
+    by their sum by definition, but the most valued swing should get 100; if none does, the
+    writer is told the largest.
+    """
+    values = list(given.values())
+    if method == "direct":
+        total = math.fsum(values)
+        if any(math.isclose(total, target, rel_tol=1e-9) for target in (1, 100)):
+            return []
+        msg = (
+            f"weights sum to {total:.6g}; they are rescaled to sum to 1 (write them as "
+            "percentages summing to 100, or fractions summing to 1, to silence this)."
+        )
+        return [Problem(WEIGHTS, path, msg, total, "warning", True)]
+    top = max(values)
+    if top == 100:
+        return []
+    msg = (
+        f"no swing has 100 points (the largest has {top:g}); give the most valued swing 100 "
+        "and the others points in proportion to it. The points are rescaled either way."
+    )
+    return [Problem(WEIGHTS, path, msg, top, "warning", True)]
 
 
 def _groups_of(cf: CriteriaFile) -> tuple[list[str], dict[str, list[str]]]:
@@ -419,7 +455,7 @@ def check_weight_sets(cf: CriteriaFile, sets: dict[str, WeightSet]) -> list[Prob
     for name, ws in sets.items():
         problems = check_weight_set(cf, name, ws)
         out += problems
-        if problems:
+        if any(p.severity == "error" for p in problems):
             continue
         try:
             vec = compute_weight_set(cf, name, ws)

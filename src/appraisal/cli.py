@@ -29,7 +29,7 @@ from ._terminal import (
     terminal_safe,
 )
 from .errors import InputError, InputValidationError, InternalError, Issue
-from .load import load, validate
+from .load import check_case, load
 from .report.frames import MissingExtraError
 
 __all__ = ["main", "main_entry"]
@@ -84,19 +84,16 @@ def _check_samples(samples: int, case: Any, *, allow_zero: bool) -> None:
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
-    issues = validate(args.path)
-    errors = [i for i in issues if i.severity == "error"]
+    checked = check_case(args.path)
+    issues, errors = checked.issues, checked.errors
     if args.format == "json":
-        out.write(to_json({"valid": not errors, "issues": [i.to_dict() for i in issues]}))
+        read = {k: getattr(checked, k) for k in ("options", "criteria", "weight_sets")}
+        out.write(
+            to_json({"valid": not errors, "issues": [i.to_dict() for i in issues], "read": read})
+        )
     else:
         _print_issues(issues, out)
-        n_w = len(issues) - len(errors)
-        status = "invalid" if errors else "valid"
-        print(
-            f"{status}: {len(errors)} error{'s' * (len(errors) != 1)}, "
-            f"{n_w} warning{'s' * (n_w != 1)}",
-            file=out,
-        )
+        print(checked.summary(), file=out)
     return EXIT_INPUT if errors else EXIT_OK
 
 

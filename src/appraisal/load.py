@@ -6,6 +6,11 @@ A case directory holds::
     criteria/weights.yaml      optional named weight sets
     options/*.yaml             one option per file, read in file-name order
 
+``.yml`` is read the same as ``.yaml``, in any case; which other names are skipped, warned
+about or refused is decided in :mod:`appraisal._casefiles`. Each file is read once, and the
+SHA-256 of the bytes parsed is kept for the report's provenance (``Appraisal.file_sha256``,
+keyed by the path inside the case folder).
+
 Every file is read, every problem in every file is collected, and only then is anything raised:
 :class:`~appraisal.errors.InputValidationError` lists them all with file, line and column.
 """
@@ -13,6 +18,7 @@ Every file is read, every problem in every file is collected, and only then is a
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +26,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ._casecheck import CaseCheck
+from ._casefiles import CaseFile, list_case, read_case_file, shown_name
 from ._checks import (
     CRITERIA,
     Problem,
@@ -29,16 +37,25 @@ from ._checks import (
     unscored_cells,
 )
 from ._weightsets import check_weight_sets
-from ._yaml import Limits, YamlDocument, read_yaml
+from ._yaml import Limits, YamlDocument
 from .errors import InputValidationError, Issue, format_path
 from .model import Appraisal, CriteriaFile, Option, WeightsFile
 
-__all__ = ["CRITERIA_FILE", "OPTIONS_DIR", "WEIGHTS_FILE", "load", "load_criteria", "validate"]
+__all__ = [
+    "CRITERIA_FILE",
+    "OPTIONS_DIR",
+    "WEIGHTS_FILE",
+    "CaseCheck",
+    "check_case",
+    "load",
+    "load_criteria",
+    "validate",
+]
 
 CRITERIA_FILE = Path("criteria") / "criteria.yaml"
+_CRITERIA_NAME = re.compile(r"(?:^|/)criteria/criteria\.ya?ml$", re.IGNORECASE)
 OPTIONS_DIR = Path("options")
 WEIGHTS_FILE = Path("criteria") / "weights.yaml"
-_YAML_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass
@@ -48,15 +65,6 @@ class _Parsed:
     file: str
     doc: YamlDocument | None
     model: Any = None
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        rel = path.relative_to(root)
-    except ValueError:
-        rel = path
-    shown = root / rel if str(root) not in (".", "") else rel
-    return shown.as_posix()
 
 
 def _to_issue(p: Problem, parsed: _Parsed) -> Issue:
@@ -76,10 +84,17 @@ def _related(path: str, reported: str) -> bool:
 
 
 def _read_model(
-    path: Path, root: Path, model: type[BaseModel], limits: Limits, issues: list[Issue]
+    file: CaseFile,
+    model: type[BaseModel],
+    limits: Limits,
+    issues: list[Issue],
+    hashes: dict[str, str],
 ) -> _Parsed:
-    shown = _display(path, root)
-    doc, found = read_yaml(path, shown, limits)
+    shown = file.shown
+    result = read_case_file(file, limits)
+    if result.sha256 is not None:
+        hashes[file.relative] = result.sha256
+    doc, found = result.doc, result.issues
     issues.extend(found)
     parsed = _Parsed(shown, doc)
     if doc is None:
@@ -128,53 +143,82 @@ def _read_model(
     return parsed
 
 
-def _collect(
-    path: str | os.PathLike[str], limits: Limits
-) -> tuple[Appraisal | None, list[Issue], list[Issue]]:
+def _count(parsed: _Parsed | None, key: str) -> int:
+    """How many entries the file's ``key`` holds, valid or not (0 when unreadable)."""
+    if parsed is None or parsed.doc is None or not isinstance(parsed.doc.data, dict):
+        return 0
+    value = parsed.doc.data.get(key)
+    return len(value) if isinstance(value, list | dict) else 0
+
+
+@dataclass
+class _Collected:
+    appraisal: Appraisal | None
+    issues: list[Issue]
+    warnings: list[Issue]
+    options: int = 0
+    criteria: int = 0
+    weight_sets: int = 0
+
+
+def _root_problem(root: Path, shown_root: str) -> Issue | None:
+    """Why ``root`` is not a case folder to read, or None."""
+    try:
+        is_dir = root.is_dir()
+        exists = is_dir or root.exists()
+    except OSError as exc:  # e.g. a name too long
+        msg = f"{shown_root} cannot be read: {exc.strerror}; give a case directory."
+        return Issue(shown_root, 0, 0, "", msg, shown_root)
+    if is_dir:
+        return None
+    why = "is not a directory" if exists else "does not exist"
+    msg = f"{shown_root} {why}; give a case directory holding criteria/ and options/."
+    return Issue(shown_root, 0, 0, "", msg, shown_root)
+
+
+def _collect(path: str | os.PathLike[str], limits: Limits) -> _Collected:
     root = Path(path)
     issues: list[Issue] = []
-    shown_root = root.as_posix()
-    if not root.is_dir():
-        where = shown_root
-        why = "is not a directory" if root.exists() else "does not exist"
-        msg = f"{where} {why}; give a case directory holding criteria/ and options/."
-        return None, [Issue(where, 0, 0, "", msg, shown_root)], []
-    crit_path = root / CRITERIA_FILE
-    if not crit_path.is_file():
+    shown_root = shown_name(os.fspath(root).replace(os.sep, "/"))
+    problem = _root_problem(root, shown_root)
+    if problem is not None:
+        return _Collected(None, [problem], [])
+    listing = list_case(root, shown_root)
+    issues.extend(listing.issues)
+    warnings: list[Issue] = list(listing.warnings)
+    hashes: dict[str, str] = {}
+
+    def shown(relative: Path) -> str:
+        return listing.shown(relative.as_posix())
+
+    criteria: _Parsed | None = None
+    if listing.criteria:
+        criteria = _read_model(listing.criteria[0], CriteriaFile, limits, issues, hashes)
+    elif listing.criteria_dir_ok and not any(i.file == shown(CRITERIA_FILE) for i in issues):
+        where = shown(CRITERIA_FILE)
+        folder = "" if (root / "criteria").is_dir() else " (there is no criteria/ folder)"
         msg = (
-            f"no criteria file; create {_display(crit_path, root)} "
+            f"no criteria file{folder}; create {where} "
             "(run the command in a case directory, or give its path)."
         )
-        issues.append(Issue(_display(crit_path, root), 0, 0, "", msg))
-        criteria = _Parsed(_display(crit_path, root), None)
-    else:
-        criteria = _read_model(crit_path, root, CriteriaFile, limits, issues)
+        issues.append(Issue(where, 0, 0, "", msg))
 
-    options_dir = root / OPTIONS_DIR
-    files = (
-        sorted(
-            (p for p in options_dir.iterdir() if p.suffix in _YAML_SUFFIXES and p.is_file()),
-            key=lambda p: p.name,
-        )
-        if options_dir.is_dir()
-        else []
-    )
-    if not files:
-        shown = _display(options_dir, root)
+    files = listing.options
+    options_shown = shown(OPTIONS_DIR)
+    if not files and listing.options_dir_ok:
         issues.append(
             Issue(
-                shown,
+                options_shown,
                 0,
                 0,
                 "",
-                f"no option files in {shown}/; add one YAML file per option.",
+                f"no option files in {options_shown}/; add one YAML file per option.",
             )
         )
     if len(files) > limits.max_options:
-        shown = _display(options_dir, root)
         issues.append(
             Issue(
-                shown,
+                options_shown,
                 0,
                 0,
                 "",
@@ -184,17 +228,20 @@ def _collect(
             )
         )
         files = []
-    options = [_read_model(f, root, Option, limits, issues) for f in files]
-    weights_path = root / WEIGHTS_FILE
+    options = [_read_model(f, Option, limits, issues, hashes) for f in files]
     weights = (
-        _read_model(weights_path, root, WeightsFile, limits, issues)
-        if weights_path.is_file()
+        _read_model(listing.weights[0], WeightsFile, limits, issues, hashes)
+        if listing.weights
         else None
     )
+    counts = {
+        "options": len(options),
+        "criteria": _count(criteria, "criteria"),
+        "weight_sets": _count(weights, "weight_sets"),
+    }
 
-    warnings: list[Issue] = []
-    cf: CriteriaFile | None = criteria.model
-    if cf is not None:
+    cf: CriteriaFile | None = criteria.model if criteria is not None else None
+    if cf is not None and criteria is not None:
         problems = check_criteria(cf)
         if len(cf.criteria) > limits.max_criteria:
             problems.append(
@@ -230,10 +277,11 @@ def _collect(
     if (
         issues
         or cf is None
+        or criteria is None
         or any(o.model is None for o in options)
         or (weights is not None and weights.model is None)
     ):
-        return None, issues, warnings
+        return _Collected(None, issues, warnings, **counts)
     appraisal = Appraisal.model_construct(
         title=cf.title,
         source=cf.source,
@@ -249,8 +297,12 @@ def _collect(
             *((weights.file,) if weights is not None else ()),
             *(o.file for o in options),
         ),
+        file_sha256={  # in the order of ``files``: criteria, weights, options
+            f.relative: hashes[f.relative]
+            for f in (*listing.criteria[:1], *listing.weights[:1], *files)
+        },
     )
-    return appraisal, issues, warnings
+    return _Collected(appraisal, issues, warnings, **counts)
 
 
 def load_criteria(
@@ -264,12 +316,18 @@ def load_criteria(
         Listing every problem in the criteria file.
     """
     root = Path(path)
-    crit_path = root / CRITERIA_FILE
-    issues: list[Issue] = []
-    if not crit_path.is_file():
-        shown = _display(crit_path, root)
-        raise InputValidationError([Issue(shown, 0, 0, "", f"no criteria file; create {shown}.")])
-    parsed = _read_model(crit_path, root, CriteriaFile, limits or Limits(), issues)
+    shown_root = shown_name(os.fspath(root).replace(os.sep, "/"))
+    problem = _root_problem(root, shown_root)
+    if problem is not None:
+        raise InputValidationError([problem])
+    listing = list_case(root, shown_root, options=False)
+    issues = list(listing.issues)
+    if not listing.criteria:
+        if not issues:
+            shown = listing.shown(CRITERIA_FILE.as_posix())
+            issues.append(Issue(shown, 0, 0, "", f"no criteria file; create {shown}."))
+        raise InputValidationError(issues, listing.warnings)
+    parsed = _read_model(listing.criteria[0], CriteriaFile, limits or Limits(), issues, {})
     if parsed.model is not None:
         for p in check_criteria(parsed.model):
             if p.severity == "error":
@@ -283,7 +341,7 @@ def load_criteria(
 def _order(issues: Sequence[Issue]) -> list[Issue]:
     """Issues in a documented order: the criteria file first, then files by name, then by
     line and column (a stable sort, so issues at one position keep the order found)."""
-    files = sorted({i.file for i in issues}, key=lambda f: (not f.endswith(str(CRITERIA_FILE)), f))
+    files = sorted({i.file for i in issues}, key=lambda f: (not _CRITERIA_NAME.search(f), f))
     rank = {f: n for n, f in enumerate(files)}
     return sorted(issues, key=lambda i: (rank[i.file], i.line, i.column))
 
@@ -315,10 +373,10 @@ def load(path: str | os.PathLike[str] = ".", *, limits: Limits | None = None) ->
     >>> len(case.criteria), len(case.options)
     (19, 5)
     """
-    appraisal, issues, warnings = _collect(path, limits or Limits())
-    if appraisal is None:
-        raise InputValidationError(_order(issues), _order(warnings))
-    return appraisal
+    got = _collect(path, limits or Limits())
+    if got.appraisal is None:
+        raise InputValidationError(_order(got.issues), _order(got.warnings))
+    return got.appraisal
 
 
 def validate(path: str | os.PathLike[str] = ".", *, limits: Limits | None = None) -> list[Issue]:
@@ -335,5 +393,25 @@ def validate(path: str | os.PathLike[str] = ".", *, limits: Limits | None = None
     >>> [i.severity for i in appraisal.validate(".")]
     ['warning', 'warning']
     """
-    _, issues, warnings = _collect(path, limits or Limits())
-    return _order([*issues, *warnings])
+    return check_case(path, limits=limits).issues
+
+
+def check_case(path: str | os.PathLike[str] = ".", *, limits: Limits | None = None) -> CaseCheck:
+    """Every error and warning in a case directory, and how much was read, without raising.
+
+    This is what ``appraisal validate`` prints: the issues, then :meth:`CaseCheck.summary`.
+
+    Returns
+    -------
+    CaseCheck
+
+    Examples
+    --------
+    >>> from appraisal.load import check_case
+    >>> print(check_case(".").summary())
+    valid: 5 options, 19 criteria, 4 weight sets, 2 warnings
+    """
+    got = _collect(path, limits or Limits())
+    return CaseCheck(
+        _order([*got.issues, *got.warnings]), got.options, got.criteria, got.weight_sets
+    )

@@ -424,6 +424,7 @@ class Appraisal(_Model):
     weight_sets: dict[Identifier, WeightSet] = {}
     warnings: tuple[Issue, ...] = Field(default=(), exclude=True, repr=False)
     files: tuple[str, ...] = Field(default=(), exclude=True, repr=False)
+    file_sha256: dict[str, str] = Field(default={}, exclude=True, repr=False)
 
     def __init__(self, **data: Any) -> None:
         from pydantic import ValidationError

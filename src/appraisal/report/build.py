@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
-import hashlib
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._rng import SeedLike
@@ -21,6 +20,10 @@ def provenance(
 ) -> dict[str, Any]:
     """Library version, SHA-256 of every input file, weights, seed, samples and date.
 
+    The hashes are of the bytes :func:`appraisal.load` parsed (no file is opened again here, so
+    an edit made while the report runs cannot make the provenance describe bytes that were
+    never read), keyed by each file's path inside the case folder.
+
     The date is today's (UTC), or the one given by ``SOURCE_DATE_EPOCH`` for reproducible
     builds.
     """
@@ -32,7 +35,7 @@ def provenance(
         if epoch and epoch.isdigit()
         else _dt.datetime.now(tz=_dt.timezone.utc)
     )
-    hashes = {file: _sha256(Path(file)) for file in appraisal.files}
+    hashes = dict(appraisal.file_sha256)
     return {
         "library": f"appraisal {__version__}",
         "weights": weights or "equal",
@@ -43,11 +46,26 @@ def provenance(
     }
 
 
-def _sha256(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return "unreadable"
+def _relative_warnings(appraisal: Appraisal) -> Appraisal:
+    """A copy whose warnings name files by their path inside the case folder.
+
+    Issues name files as the caller gave the case folder (``/home/me/case/options/x.yaml``),
+    which is right on a terminal but would put a local path into a shared report. The prefix
+    is what the criteria file's shown name has before its path inside the case folder.
+    """
+    if not appraisal.files or not appraisal.file_sha256:
+        return appraisal
+    inside = next(iter(appraisal.file_sha256))
+    shown = appraisal.files[0]
+    if not shown.endswith(inside):
+        return appraisal
+    prefix = shown[: len(shown) - len(inside)]
+    if not prefix:
+        return appraisal
+    warnings = tuple(
+        dataclasses.replace(w, file=w.file.removeprefix(prefix)) for w in appraisal.warnings
+    )
+    return appraisal.model_copy(update={"warnings": warnings})
 
 
 def report_text(
@@ -90,6 +108,7 @@ def report_text(
         smaa = result.to_dict()
         setup = smaa_setup(weights, values_uncertain=result.values_uncertain)
     prov = provenance(appraisal, weights=weights, seed=seed, samples=samples)
+    appraisal = _relative_warnings(appraisal)
     data = ReportData.from_appraisal(
         appraisal,
         weights,
