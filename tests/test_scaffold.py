@@ -5,8 +5,12 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
+
 import appraisal
 from appraisal.cli import main
+from appraisal.errors import InputError
+from appraisal.scaffold import new_option
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -52,3 +56,14 @@ def test_new_option_lists_every_criterion_with_labels(case_copy: Path) -> None:
 def test_new_option_rejects_bad_id(case_copy: Path) -> None:
     code, _, err = run("new", "option", "no spaces", str(case_copy))
     assert code == 1 and "not a valid id" in err
+
+
+@pytest.mark.parametrize("twin", ["park.yml", "Park.YAML", "PARK.yaml"])
+@pytest.mark.parametrize("force", [False, True])
+def test_new_option_refuses_another_spelling_of_an_existing_option_file(
+    case_copy: Path, twin: str, force: bool
+) -> None:
+    (case_copy / "options" / twin).write_text("schema_version: 1\n", encoding="utf-8")
+    with pytest.raises(InputError, match=rf"options/{twin} already holds option 'park'"):
+        new_option(case_copy, "park", force=force)
+    assert not (case_copy / "options" / "park.yaml").exists()

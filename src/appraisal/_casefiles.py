@@ -40,7 +40,7 @@ from pathlib import Path
 from ._yaml import Limits, YamlDocument, _decode, parse_yaml
 from .errors import Issue
 
-__all__ = ["CaseFile", "Listing", "list_case", "read_case_file", "shown_name"]
+__all__ = ["CaseFile", "Listing", "list_case", "read_case_file", "same_option_file", "shown_name"]
 
 YAML_SUFFIXES = (".yaml", ".yml")
 CRITERIA_DIR = "criteria"
@@ -109,6 +109,11 @@ def _is_yaml(name: str) -> bool:
 
 def _stem(name: str) -> str:
     return name.rsplit(".", 1)[0].lower()
+
+
+def same_option_file(name: str, option_id: str) -> bool:
+    """Whether a file ``name`` in ``options/`` would be read as the file of ``option_id``."""
+    return _is_yaml(name) and _stem(name) == option_id.lower()
 
 
 def _undecodable(name: str) -> bool:

@@ -9,6 +9,7 @@ import os
 import re
 from pathlib import Path
 
+from ._casefiles import same_option_file
 from ._io import make_folder, write_atomic
 from ._placeholders import PLACEHOLDER_RATIONALE, PLACEHOLDER_SOURCE, PLACEHOLDER_SUMMARY
 from .errors import InputError
@@ -92,7 +93,21 @@ def new_option(case: str | os.PathLike[str], option_id: str, *, force: bool = Fa
         If the file exists and ``force`` is False, or the id is not valid.
     """
     text = option_template(case, option_id)
-    return write_atomic(Path(case) / OPTIONS_DIR / f"{option_id}.yaml", text, force=force)
+    folder = Path(case) / OPTIONS_DIR
+    target = f"{option_id}.yaml"
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        names = []  # write_atomic says why the folder cannot be written
+    # another spelling of the same option file (park.yml, Park.YAML) would be read too and
+    # clash with the new one; --force replaces only the file of this exact name
+    twins = [n for n in names if n != target and same_option_file(n, option_id)]
+    if twins:
+        raise InputError(
+            f"{(folder / twins[0]).as_posix()} already holds option {option_id!r}; edit that "
+            "file, or remove it first."
+        )
+    return write_atomic(folder / target, text, force=force)
 
 
 _CASE_CRITERIA = """\
