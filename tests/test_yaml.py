@@ -392,6 +392,51 @@ def test_10000_level_flow_nesting_is_rejected(tmp_path: Path) -> None:
     assert [str(i) for i in issues] == [f"deep.yaml:1:65: 0.0.0.0...0.0: {DEPTH_MESSAGE}"]
 
 
+class _OddlyWordedParser(yaml.SafeLoader):
+    """A parser of some other PyYAML build: it gives up early, in its own words."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.events = 0
+
+    def get_event(self) -> Any:
+        self.events += 1
+        if self.events > 5:
+            mark = yaml.Mark("f", 0, 0, 0, None, None)
+            raise yaml.scanner.ScannerError("while doing something", mark, "gave up", mark)
+        return super().get_event()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 100 + "]" * 100 + "\n", "a: [b, , c]\n", "a: 'x\nb: 2\n", "- " * 100 + "x\n"],
+)
+def test_issues_do_not_depend_on_the_parser_build(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Whatever the first parser says (libyaml's own 1,000-level limit, another wording), the
+    # issue is the one our pure-Python reading gives, with our own depth limit speaking first.
+    monkeypatch.setattr(_yaml, "_Parser", yaml.SafeLoader)
+    reference = parse(text)
+    monkeypatch.setattr(_yaml, "_Parser", _OddlyWordedParser)
+    assert parse(text) == reference
+    assert not any("gave up" in i for i in reference[1])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 1500 + "]" * 1500 + "\n", "- " * 1500 + "x\n", "{a: " * 1500 + "}" * 1500 + "\n"],
+)
+def test_max_depth_can_be_raised_past_libyaml_s_own_limit(text: str) -> None:
+    data, issues = parse(text, Limits(max_depth=2000))
+    assert issues == []
+    depth = 0
+    while isinstance(data, list | dict) and data:
+        data = data[0] if isinstance(data, list) else data["a"]
+        depth += 1
+    assert depth >= 1499
+
+
 def test_10000_level_flow_mapping_nesting_is_rejected() -> None:
     message = only_issue("{a: " * 10_000 + "}" * 10_000 + "\n")
     assert message == f"f.yaml:1:257: a.a.a.a...a.a: {DEPTH_MESSAGE}"

@@ -620,6 +620,12 @@ def parse_yaml(
             "or raise Limits.max_file_bytes."
         )
         return None, [Issue(file, 1, 1, "", msg, len(text))]
+    return _parse(text, file, limits, keep_positions, _Parser)
+
+
+def _parse(
+    text: str, file: str, limits: Limits, keep_positions: bool, parser: type[Any]
+) -> tuple[YamlDocument | None, list[Issue]]:
     b = _Builder(file, limits)
     documents = 0
     # Dispatch on the exact event class (faster than a chain of isinstance checks); events are
@@ -638,7 +644,7 @@ def parse_yaml(
     key_positions = b.key_positions
     max_nodes = limits.max_nodes
     try:
-        loader = _Parser(text)  # the readers check characters here already
+        loader = parser(text)  # the readers check characters here already
         while (event := loader.get_event()) is not None:
             kind = kinds.get(type(event), 0)
             if kind == 3:
@@ -716,6 +722,13 @@ def parse_yaml(
         fallback = Issue(file, 1, 1, "", "the file holds a character YAML does not allow.")
         return None, [*b.issues, bad or fallback]
     except yaml.YAMLError as exc:
+        if parser is not yaml.SafeLoader:
+            # Read again with the pure-Python parser, which has no limits of its own: libyaml
+            # 0.2.5 as bundled since PyYAML 6.0.2 stops at 1,000 levels of nesting (and looks
+            # that far ahead inside '[' before giving any event), so our own Limits.max_depth
+            # would not speak first, and the wording of a syntax error would depend on the
+            # PyYAML build. A file with a syntax error is read the same way by every build.
+            return _parse(text, file, limits, keep_positions, yaml.SafeLoader)
         return None, [*b.issues, _syntax_issue(file, exc, text)]
     data = b.root[0] if b.root else None
     if not keep_positions:
