@@ -146,6 +146,13 @@ def test_infinities_are_floats(text: str, sign: int) -> None:
     assert data["v"] == sign * math.inf
 
 
+@pytest.mark.parametrize("text", ["0e-400", "0.0e5", "-0.000e-999", "0.", ".0"])
+def test_zero_written_with_a_large_exponent_is_still_zero(text: str) -> None:
+    data, issues = parse(f"v: {text}\n")
+    assert issues == []
+    assert data["v"] == 0.0
+
+
 def test_nan_is_a_float_and_negative_zero_keeps_its_sign() -> None:
     data, _ = parse("a: .nan\nb: -0.0\n")
     assert math.isnan(data["a"])
@@ -158,7 +165,21 @@ def test_nan_is_a_float_and_negative_zero_keeps_its_sign() -> None:
     [
         ("1" * 401, "an integer with 401 digits is too long (at most 400)."),
         ("0x" + "f" * 400, "an integer with 402 digits is too long (at most 400)."),
-        ("1e400", "the number 1e400 is too large."),
+        (
+            "1e400",
+            "the number 1e400 is too large to be read (the largest is about 1.8e308); "
+            "check the exponent.",
+        ),
+        (
+            "-1e-400",
+            "the number -1e-400 is too small to be read: it would become 0 (the smallest is "
+            "about 5e-324); write 0, or check the exponent.",
+        ),
+        (
+            "0.0000001e-330",
+            "the number 0.0000001e-330 is too small to be read: it would become 0 (the "
+            "smallest is about 5e-324); write 0, or check the exponent.",
+        ),
         ("!!int x", "'x' is not a valid !!int."),
         ("!!float yes", "'yes' is not a valid !!float."),
     ],
@@ -614,7 +635,8 @@ SYNTAX = [
 
 
 MORE_SYNTAX = [
-    ("a: |x\n  b\n", "1:5: YAML syntax error: after '|' or '>'"),
+    ("a: |x\n  b\n", "1:5: YAML syntax error: a value starting with '|' begins a YAML block"),
+    ("a: |+x\n  b\n", "1:6: YAML syntax error: a value starting with '|' begins a YAML block"),
     ("%YAML 2.0\n---\na: 1\n", "1:1: YAML syntax error: only YAML 1.x files are read"),
     ("%YAML 1.1\n%YAML 1.1\n---\na: 1\n", "2:1: YAML syntax error: the %YAML line appears twice"),
     ("a: 1\n... x\n", "2:5: YAML syntax error: there is more after the end of the document"),

@@ -9,9 +9,21 @@ from __future__ import annotations
 
 import difflib
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
+from ._text import (
+    FREE_TEXT_PATTERN,
+    LABEL_PATTERN,
+    NON_EMPTY_FREE_TEXT_PATTERN,
+    NON_EMPTY_LABEL_PATTERN,
+    PLACEHOLDERS,
+    bad_character,
+    id_problem,
+    invisible_warning,
+    mixed_script_warning,
+    visible,
+)
 from .errors import InputValidationError, Issue, Severity, format_path
 from .model import (
     CriteriaFile,
@@ -239,6 +251,7 @@ def check_criteria(cf: CriteriaFile) -> list[Problem]:
                             value,
                         )
                     )
+    out += text_warnings(CRITERIA, _criteria_texts(cf), _criteria_labels(cf))
     if not any(c.weighted for c in cf.criteria):
         out.append(
             Problem(
@@ -371,6 +384,7 @@ def check_options(
             )
         else:
             seen[option.id] = where
+        out += text_warnings(where, _option_texts(option), ((("name",), option.name),))
         for key in option.scores:
             if key not in crit_ids:
                 out.append(
@@ -411,6 +425,87 @@ def check_options(
                         "warning",
                     )
                 )
+    return out
+
+
+def _option_texts(option: Option) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every free text of an option with its path (labels are checked by the model)."""
+    yield ("summary",), option.summary
+    if option.description is not None:
+        yield ("description",), option.description
+    for key, cell in option.scores.items():
+        if cell.rationale is not None:
+            yield ("scores", key, "rationale"), cell.rationale
+        if cell.not_scored is not None:
+            yield ("scores", key, "not_scored"), cell.not_scored
+        for j, text in enumerate(cell.evidence):
+            yield ("scores", key, "evidence", j), text
+
+
+def _criteria_texts(cf: CriteriaFile) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    for key in ("source", "description"):
+        text = getattr(cf, key)
+        if text is not None:
+            yield (key,), text
+    for name, scale in cf.scales.items():
+        if scale.description is not None:
+            yield ("scales", name, "description"), scale.description
+        if isinstance(scale, OrdinalScale):
+            for i, level in enumerate(scale.levels):
+                if level.description is not None:
+                    yield ("scales", name, "levels", i, "description"), level.description
+    for i, g in enumerate(cf.groups):
+        if g.description is not None:
+            yield ("groups", i, "description"), g.description
+    for i, c in enumerate(cf.criteria):
+        if c.description is not None:
+            yield ("criteria", i, "description"), c.description
+
+
+def _criteria_labels(cf: CriteriaFile) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    yield ("title",), cf.title
+    for name, scale in cf.scales.items():
+        if isinstance(scale, OrdinalScale):
+            for i, level in enumerate(scale.levels):
+                yield ("scales", name, "levels", i, "label"), level.label
+                for j, alias in enumerate(level.aliases):
+                    yield ("scales", name, "levels", i, "aliases", j), alias
+    for i, g in enumerate(cf.groups):
+        if g.name is not None:
+            yield ("groups", i, "name"), g.name
+    for i, c in enumerate(cf.criteria):
+        yield ("criteria", i, "name"), c.name
+
+
+def text_warnings(
+    where: int,
+    texts: Iterable[tuple[tuple[str | int, ...], str]],
+    labels: Iterable[tuple[tuple[str | int, ...], str]] = (),
+) -> list[Problem]:
+    """Warnings about free text (invisible characters, scaffold placeholders) and labels
+    (words mixing Latin with Cyrillic or Greek letters)."""
+    out: list[Problem] = []
+    for path, text in texts:
+        placeholder = PLACEHOLDERS.get(text.strip())
+        if placeholder is not None:
+            out.append(
+                Problem(
+                    where,
+                    path,
+                    "this is the placeholder text from 'appraisal new case'; write the "
+                    f"{placeholder}.",
+                    text,
+                    "warning",
+                )
+            )
+            continue
+        message = invisible_warning(text)
+        if message is not None:
+            out.append(Problem(where, path, message, visible(text[:40]), "warning"))
+    for path, text in labels:
+        message = mixed_script_warning(text)
+        if message is not None:
+            out.append(Problem(where, path, message, text, "warning"))
     return out
 
 
@@ -457,6 +552,8 @@ def _clean_loc(loc: Sequence[Any]) -> tuple[str | int, ...]:
         if part in _TAGS and i >= 2 and loc[i - 2] == "scales":
             continue
         if isinstance(part, str) and part.startswith("function-"):
+            continue
+        if part == "[key]":  # the error is in a mapping key; the path already names it
             continue
         out.append(part)
     return tuple(out)
@@ -516,8 +613,10 @@ def problems_from_validation(where: int, root: type[Any], errors: Sequence[Any])
         kind = err["type"]
         value = err.get("input")
         ctx = err.get("ctx") or {}
-        at_key = False
-        shown: Any = value if isinstance(value, str | int | float | bool | type(None)) else None
+        at_key = "[key]" in err["loc"]
+        shown: Any = value if _is_scalar(value) else None
+        if isinstance(shown, str):
+            shown = visible(shown)  # never a raw control character in an issue
         if kind == "missing" and loc and isinstance(loc[-1], int):
             # a fixed-length list that is too short
             path = loc[:-1]
@@ -543,6 +642,13 @@ def problems_from_validation(where: int, root: type[Any], errors: Sequence[Any])
             path = loc
             what = "the file" if not loc else "this"
             msg = f"{what} must be a mapping of 'key: value' lines, got {_describe(value)}."
+            if root is Option and len(loc) == 2 and loc[0] == "scores" and _is_scalar(value):
+                crit, got = loc[1], _yaml_scalar(value)
+                msg = (
+                    f"a score cell must be a mapping, got {_describe(value)}; write "
+                    f"'{crit}: {{score: {got}, rationale: ...}}', or put 'score: {got}' and "
+                    f"'rationale: ...' on their own lines, indented under '{crit}:'."
+                )
         elif kind in ("tuple_type", "list_type"):
             path = loc
             msg = f"expected a list, got {_describe(value)}."
@@ -554,18 +660,22 @@ def problems_from_validation(where: int, root: type[Any], errors: Sequence[Any])
             msg = f"{value!r} is not allowed (allowed: {ctx.get('expected', '')})."
             if isinstance(value, str) and repr(value.strip()) == repr(str(ctx.get("expected"))):
                 msg = f"{value!r} is text; write {value.strip()} without quotes."
-        elif kind == "string_pattern_mismatch" and ctx.get("pattern") == r"\S":
+        elif kind == "string_pattern_mismatch" and ctx.get("pattern") in _TEXT_PATTERNS:
             path = loc
-            msg = "must not be empty."
+            label = ctx.get("pattern") in (LABEL_PATTERN, NON_EMPTY_LABEL_PATTERN)
+            msg = (bad_character(value, label=label) if isinstance(value, str) else None) or (
+                "must not be empty."
+            )
         elif kind == "string_pattern_mismatch":
             path = loc
-            msg = (
-                f"{value!r} is not a valid id: use letters, digits, '-', '_' or '.', "
-                "starting with a letter or digit, and no spaces."
-            )
-        elif kind == "string_too_long":
+            msg = id_problem(value) if isinstance(value, str) else f"{value!r} is not a valid id."
+        elif kind == "string_too_long" and isinstance(value, str):
             path = loc
-            msg = f"is too long (at most {ctx.get('max_length')} characters)."
+            msg = (
+                f"this id is {len(value)} characters long; an id may have at most "
+                f"{ctx.get('max_length')} (ids name files, columns and report rows), so "
+                "shorten it."
+            )
         elif kind == "too_short":
             path = loc
             n = ctx.get("min_length", 1)
@@ -580,6 +690,12 @@ def problems_from_validation(where: int, root: type[Any], errors: Sequence[Any])
         elif kind == "string_type":
             path = loc
             msg = f"expected text, got {_describe(value)}."
+            if _is_scalar(value) and value is not None:
+                key = f"{loc[-1]}: " if loc and isinstance(loc[-1], str) else "- "
+                msg = (
+                    f"expected text, got {_describe(value)}; to keep it as text, put it in "
+                    f'quotes: {key}"{_yaml_scalar(value)}".'
+                )
         else:
             path = loc
             text = str(err.get("msg", "invalid value"))
@@ -587,6 +703,27 @@ def problems_from_validation(where: int, root: type[Any], errors: Sequence[Any])
             msg = text if text.endswith(".") else text + "."
         out.append(Problem(where, path, msg, shown, "error", at_key))
     return out
+
+
+_TEXT_PATTERNS = (
+    FREE_TEXT_PATTERN,
+    NON_EMPTY_FREE_TEXT_PATTERN,
+    LABEL_PATTERN,
+    NON_EMPTY_LABEL_PATTERN,
+)
+
+
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, str | int | float | bool | type(None))
+
+
+def _yaml_scalar(value: Any) -> str:
+    """A number or true/false as it would be written in YAML."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        return visible(value)
+    return _fmt(value)
 
 
 def raise_validation_error(exc: Any) -> None:

@@ -157,6 +157,7 @@ _INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+_NONZERO = re.compile(r"[1-9]")
 _MAX_DIGITS = 400  # longer integers are almost certainly a mistake, and slow to convert
 
 _CORE = "tag:yaml.org,2002:"
@@ -193,7 +194,15 @@ def _resolve_plain(text: str) -> Any:
     if _FLOAT.match(text):
         value = float(text)
         if math.isinf(value):
-            raise _Bad(f"the number {text[:40]} is too large.")
+            raise _Bad(
+                f"the number {text[:40]} is too large to be read (the largest is about "
+                "1.8e308); check the exponent."
+            )
+        if value == 0.0 and _NONZERO.search(text.partition("e")[0].partition("E")[0]):
+            raise _Bad(
+                f"the number {text[:40]} is too small to be read: it would become 0 (the "
+                "smallest is about 5e-324); write 0, or check the exponent."
+            )
         return value
     if _INF.match(text):
         return -math.inf if text.startswith("-") else math.inf
@@ -298,6 +307,33 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, list[Issue]]:
 _OPENERS = {"]": "[", "}": "{"}
 
 
+_BLOCK_HINT = (
+    "text over several lines goes in a '|' block (write 'rationale: |', then the text on the "
+    "lines below, indented)"
+)
+
+
+def _block_scalar_message(text: str, start: int) -> str:
+    """A value starting with '|' or '>' followed by text on the same line."""
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    ends = [i for i in (text.find("\n", start), text.find("\r", start)) if i >= 0]
+    rest = text[start : min(ends, default=len(text))].strip()
+    key = text[line_start:start].strip()
+    indicator = rest[:1]
+    if not rest[1:].strip(" -+0123456789"):
+        return (
+            f"after '{indicator}' only '-', '+' or an indentation digit may follow on the same "
+            "line; start the text on the next line."
+        )
+    quoted = '"' + rest.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return (
+        f"a value starting with '{indicator}' begins a YAML block, whose text must start on "
+        f"the next line. If {rest[:40]!r} is the text itself, put it in quotes: "
+        f"{key} {quoted[:60]}{'...' if len(quoted) > 60 else ''}; for text over several "
+        f"lines write '{key} |' and the lines below it, indented."
+    )
+
+
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str, at: int) -> tuple[str, int]:
     """What went wrong in plain words, and the index it is best shown at."""
     problem, context = exc.problem or "", exc.context or ""
@@ -324,13 +360,13 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str, at: int) -> tuple[str,
     if "mapping values are not allowed" in problem:
         return (
             "a ': ' is not allowed here; put text that contains ': ' in quotes, or indent "
-            "this line like the one above it.",
+            f"this line like the one above it; {_BLOCK_HINT}.",
             at,
         )
     if "could not find expected ':'" in problem and ctx is not None:
         return (
-            "this line has no ':' after its key; write 'key: value', or put text that goes "
-            "on over several lines in quotes.",
+            "this line has no ':' after its key; write 'key: value'. If it is text going on "
+            f"from the line above: {_BLOCK_HINT}.",
             ctx,
         )
     for close, open_ in _OPENERS.items():
@@ -349,20 +385,18 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str, at: int) -> tuple[str,
             return "this ':' has no key before it; write 'key: value'.", at
         if char == "-" and "mapping" in context:
             return (
-                "a '- ' list item cannot stand among 'key: value' lines; indent it under its key.",
+                "a '- ' list item cannot stand among 'key: value' lines; indent it under its "
+                f"key. If the list is part of a text: {_BLOCK_HINT}.",
                 at,
             )
         return (
             f"this line does not line up with the block that starts at {where}; indent it "
-            "like the keys (or '- ' items) it belongs with.",
+            f"like the keys (or '- ' items) it belongs with. If it is part of a text: "
+            f"{_BLOCK_HINT}.",
             at,
         )
     if "block scalar" in context:
-        return (
-            "after '|' or '>' only '-', '+' or an indentation digit may follow on the same "
-            "line; start the text on the next line.",
-            at,
-        )
+        return _block_scalar_message(text, ctx if ctx is not None else at), at
     if "directive" in context:
         return (
             "a line starting with '%' is a YAML directive; put text that starts with '%' "
