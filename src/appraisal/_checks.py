@@ -22,6 +22,7 @@ from ._text import (
     id_problem,
     invisible_warning,
     mixed_script_warning,
+    non_ascii_note,
     visible,
 )
 from .errors import InputValidationError, Issue, Severity, format_path
@@ -391,7 +392,8 @@ def check_options(
                     Problem(
                         where,
                         ("scores", key),
-                        f"unknown criterion {key!r}{suggest(key, crit_ids)} "
+                        f"unknown criterion {visible(key)!r}{non_ascii_note(key)}"
+                        f"{suggest(key, crit_ids)} "
                         f"(criteria: {allowed_list(crit_ids)}).",
                         key,
                         at_key=True,

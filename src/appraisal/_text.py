@@ -26,6 +26,7 @@ import re
 import unicodedata
 
 __all__ = [
+    "COMMENT_CUT_KEYS",
     "FREE_TEXT_PATTERN",
     "LABEL_PATTERN",
     "MAX_ID_LENGTH",
@@ -37,8 +38,15 @@ __all__ = [
     "id_problem",
     "invisible_warning",
     "mixed_script_warning",
+    "non_ascii_note",
     "visible",
 ]
+
+COMMENT_CUT_KEYS = frozenset(
+    {"title", "name", "summary", "description", "source", "rationale", "not_scored", "view"}
+    | {"evidence"}  # the items of an evidence list
+)
+"""Text keys whose plain value is warned about when a ``#`` comment follows it on its line."""
 
 MAX_ID_LENGTH = 100
 """Longest id: ids name files (``options/<id>.yaml``) and columns, so they stay short."""
@@ -90,7 +98,7 @@ def describe(char: str) -> str:
     """
     name = _NAMES.get(char) or unicodedata.name(char, "")
     if not name and unicodedata.category(char) == "Cc":
-        name = "a control character"
+        name = "a C1 control character" if ord(char) >= 0x80 else "a control character"
     return f"U+{ord(char):04X} ({name})" if name else f"U+{ord(char):04X}"
 
 
@@ -119,8 +127,12 @@ def bad_character(text: str, *, label: bool) -> str | None:
 
     Examples
     --------
-    >>> print(bad_character("a\\x1b]0;x", label=False))
-    the control character U+001B (ESC, which starts terminal escape sequences) at character 2 is not allowed in text; delete it (such characters come with text pasted from a terminal or another program, or from an escape such as '\\e' in double quotes).
+    >>> bad_character("a\\x1b]0;x", label=False)[:52]
+    'the control character U+001B (ESC, which starts term'
+    >>> bad_character("two\\nlines", label=False) is None
+    True
+    >>> bad_character("two\\nlines", label=True)[:33]
+    'U+000A (a newline) at character 4'
     """
     m = (_LABEL_BAD_RE if label else _FREE_BAD_RE).search(text)
     if m is None:
@@ -193,8 +205,8 @@ def mixed_script_warning(text: str) -> str | None:
 
     Examples
     --------
-    >>> print(mixed_script_warning("L\u043ew"))
-    the word 'Lоw' mixes Latin letters with U+043E (CYRILLIC SMALL LETTER O), a Cyrillic letter that looks like a Latin one; retype the word so it matches where it is used elsewhere.
+    >>> mixed_script_warning("L\u043ew")[:46]
+    "the word 'Lоw' mixes Latin letters with U+043E"
     >>> mixed_script_warning("\u0391\u03b8\u03ae\u03bd\u03b1 and Paris") is None
     True
     """
@@ -210,17 +222,33 @@ def mixed_script_warning(text: str) -> str | None:
     )
 
 
+def non_ascii_note(text: str) -> str:
+    """``" ('в' at character 1 is U+0432 (...), not a Latin letter)"`` for a key, else ``""``.
+
+    Examples
+    --------
+    >>> non_ascii_note("vision")
+    ''
+    >>> non_ascii_note("\u0432ision")[:30]
+    ' (character 1 is U+0432 (CYRIL'
+    """
+    if text.isascii():
+        return ""
+    i, char = next((i, c) for i, c in enumerate(text, 1) if not c.isascii())
+    return f" (character {i} is {describe(char)}, not an ASCII letter)"
+
+
 def id_problem(value: str) -> str:
     """Why ``value`` is not a valid id, naming the first character at fault.
 
     Examples
     --------
-    >>> print(id_problem("\\u043eutcomes"))
-    '\u043eutcomes' is not a valid id: character 1 is U+043E (CYRILLIC SMALL LETTER O), a Cyrillic letter that looks like a Latin one; ids use only ASCII letters, digits, '-', '_' or '.', starting with a letter or digit.
+    >>> id_problem("\\u043eutcomes")[:44]
+    "'оutcomes' is not a valid id: character 1 is"
+    >>> id_problem("staff & pay")[-31:]
+    "digit. For example 'staff-pay'."
     """
-    rule = (
-        "ids use only ASCII letters, digits, '-', '_' or '.', starting with a letter or digit."
-    )
+    rule = "ids use only ASCII letters, digits, '-', '_' or '.', starting with a letter or digit."
     shown = repr(visible(value))
     if not value:
         return f"an id must not be empty; {rule}"

@@ -35,6 +35,7 @@ from typing import Any
 
 import yaml
 
+from ._text import COMMENT_CUT_KEYS, visible
 from .errors import InputError, Issue, format_path
 
 __all__ = ["LOADER_NAME", "Limits", "YamlDocument", "parse_yaml", "read_yaml"]
@@ -108,6 +109,8 @@ class YamlDocument:
     #: positions are only needed if a later cross-file check finds a problem in it).
     source: str | None = field(default=None, repr=False, compare=False)
     limits: Limits | None = field(default=None, repr=False, compare=False)
+    #: Warnings found while reading (a comment that cuts a text short); not errors.
+    warnings: tuple[Issue, ...] = field(default=(), repr=False, compare=False)
 
     def _ensure_positions(self) -> None:
         if self.source is None:
@@ -250,6 +253,7 @@ def _dotted(path: KeyPath) -> str:
 # --- characters and positions -----------------------------------------------------------
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks, as the parsers count
 # Characters YAML does not allow anywhere (PyYAML's and libyaml's readers agree on this set).
+_COMMENT_AFTER_VALUE = re.compile(r"(?<=[^\s#])[ \t]+#")
 _FORBIDDEN = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -462,6 +466,7 @@ class _Builder:
         self.file = file
         self.limits = limits
         self.issues: list[Issue] = []
+        self.warnings: list[Issue] = []
         self.positions: dict[KeyPath, Position] = {}
         self.key_positions: dict[KeyPath, Position] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
@@ -541,6 +546,42 @@ class _Builder:
             top.skip = False
             key_path = (*top.path, key)
             self.key_positions[key_path] = pos
+
+    def cut_comment(self, event: yaml.ScalarEvent, text: str) -> None:
+        """Warn when a comment after a plain text value on its line cut the text short."""
+        path, is_key = self.child_path()
+        if is_key or not path:
+            return
+        key = path[-1] if isinstance(path[-1], str) else path[-2] if len(path) > 1 else None
+        if key not in COMMENT_CUT_KEYS or (key == "evidence" and not isinstance(path[-1], int)):
+            return
+        try:
+            if not isinstance(_resolve_plain(event.value), str):
+                return
+        except _Bad:
+            return
+        if event.end_mark is None:  # pragma: no cover - both parsers give marks
+            return
+        hash_at = text.index("#", event.end_mark.index)
+        line_end = min(
+            [i for i in (text.find("\n", hash_at), text.find("\r", hash_at)) if i >= 0],
+            default=len(text),
+        )
+        lost = visible(text[hash_at:line_end].rstrip())
+        shown = lost if len(lost) <= 40 else lost[:37] + "..."
+        field_name = "evidence item" if key == "evidence" else key
+        fix = "put the whole text in quotes"
+        if key not in ("evidence", "name", "title"):  # these are one line
+            fix += (
+                f", or in a '|' block (write '{key}: |', then the text on the lines below, "
+                "indented)"
+            )
+        msg = (
+            f"the text stops before ' #', which YAML reads as the start of a comment, so "
+            f"{shown!r} is not part of the {field_name}; {fix}."
+        )
+        where = _position(text, hash_at)
+        self.warnings.append(Issue(self.file, *where, _dotted(path), msg, lost, "warning"))
 
     def scalar(self, event: yaml.ScalarEvent, pos: Position) -> None:
         path, is_key = self.child_path()
@@ -662,6 +703,9 @@ def _parse(
 ) -> tuple[YamlDocument | None, list[Issue]]:
     b = _Builder(file, limits)
     documents = 0
+    # Where a comment follows a value on its line (usually nowhere): a plain scalar ending
+    # there lost the rest of its line to the comment.
+    hits = {m.start() for m in _COMMENT_AFTER_VALUE.finditer(text)} if "#" in text else set()
     # Dispatch on the exact event class (faster than a chain of isinstance checks); events are
     # pulled from the loader directly rather than through yaml.parse's generator.
     kinds = {
@@ -689,6 +733,8 @@ def _parse(
             mark = event.start_mark
             pos: Position = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
             if kind == 1:
+                if hits and not event.style and event.end_mark.index in hits:
+                    b.cut_comment(event, text)
                 # Fast path for the commonest node, an untagged, unanchored scalar inside a
                 # collection whose value needs no resolution beyond the fast cases of
                 # _resolve_plain; everything else goes through _Builder.scalar, which does the
@@ -768,9 +814,13 @@ def _parse(
     if not keep_positions:
         if b.issues:  # locate every issue: read again, recording positions
             return parse_yaml(text, file, limits)
-        return YamlDocument(file, data, {}, {}, source=text, limits=limits), []
+        doc = YamlDocument(file, data, {}, {}, source=text, limits=limits)
+        object.__setattr__(doc, "warnings", tuple(b.warnings))
+        return doc, []
     b.positions.setdefault((), (1, 1))
-    return YamlDocument(file, data, b.positions, b.key_positions), b.issues
+    doc = YamlDocument(file, data, b.positions, b.key_positions)
+    object.__setattr__(doc, "warnings", tuple(b.warnings))
+    return doc, b.issues
 
 
 def read_yaml(

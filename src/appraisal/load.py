@@ -192,7 +192,7 @@ def _collect(
         else None
     )
 
-    warnings: list[Issue] = []
+    warnings = [w for p in (criteria, weights, *options) if p and p.doc for w in p.doc.warnings]
     cf: CriteriaFile | None = criteria.model
     if cf is not None:
         problems = check_criteria(cf)
