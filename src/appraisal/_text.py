@@ -56,7 +56,7 @@ MAX_ID_LENGTH = 100
 _CONTROL_FREE = r"\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 but tab and newline, DEL, C1
 _CONTROL_ALL = r"\x00-\x1f\x7f-\x9f"
 _INVISIBLE = r"\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
-_LABEL_BAD = _CONTROL_ALL + _INVISIBLE
+_LABEL_BAD = _CONTROL_ALL + _INVISIBLE + r"\u2028\u2029"  # and line/paragraph separators
 
 FREE_TEXT_PATTERN = rf"^[^{_CONTROL_FREE}]*$"
 NON_EMPTY_FREE_TEXT_PATTERN = rf"^[^{_CONTROL_FREE}]*[^{_CONTROL_FREE}\s][^{_CONTROL_FREE}]*$"
@@ -138,7 +138,7 @@ def bad_character(text: str, *, label: bool) -> str | None:
     if m is None:
         return None
     char, at = m.group(), m.start() + 1
-    if label and char in "\t\n":
+    if label and char in "\t\n\u2028\u2029":
         return (
             f"{describe(char)} at character {at} is not allowed here: a name or label is one "
             "line; write it on one line and put longer text in a 'description' (which may "

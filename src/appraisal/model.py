@@ -17,8 +17,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Mapping
-from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 
 from pydantic import (
     BaseModel,
@@ -200,12 +199,18 @@ class OrdinalScale(_Model):
         """The level values, in file order."""
         return tuple(level.value for level in self.levels)
 
-    @cached_property
+    @property
     def _label_index(self) -> dict[str, Level]:
+        # Cached beside the levels it was built from: model_copy(update=...) copies the
+        # instance's dict, cache included, so a copy with other levels must not reuse it.
+        cached = self.__dict__.get("_label_cache")
+        if cached is not None and cached[0] is self.levels:
+            return cast("dict[str, Level]", cached[1])
         index: dict[str, Level] = {}
         for level in self.levels:
             for text in (level.label, *level.aliases):
                 index.setdefault(_normalise_label(text), level)
+        self.__dict__["_label_cache"] = (self.levels, index)
         return index
 
     def match_label(self, text: str) -> Level | None:
