@@ -645,7 +645,7 @@ def problems_from_validation(where: int, root: type[Any], errors: Sequence[Any])
             what = "the file" if not loc else "this"
             msg = f"{what} must be a mapping of 'key: value' lines, got {_describe(value)}."
             if root is Option and len(loc) == 2 and loc[0] == "scores" and _is_scalar(value):
-                crit, got = loc[1], _yaml_scalar(value)
+                crit, got = loc[1], "..." if value is None else _yaml_scalar(value)
                 msg = (
                     f"a score cell must be a mapping, got {_describe(value)}; write "
                     f"'{crit}: {{score: {got}, rationale: ...}}', or put 'score: {got}' and "

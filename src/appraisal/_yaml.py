@@ -375,9 +375,17 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str, at: int) -> tuple[str,
         )
     for close, open_ in _OPENERS.items():
         if f"',' or '{close}'" in problem and ctx is not None:
+            hidden = _COMMENT_AFTER_VALUE.search(text, ctx, at)
+            why = ""
+            if hidden is not None:
+                line = _position(text, hidden.end() - 1)[0]
+                why = (
+                    f" The ' #' on line {line} starts a comment, which hides the rest of that "
+                    "line: put text with '#' in quotes."
+                )
             return (
                 f"the '{open_}' at {where} is not closed; a ',' or '{close}' is missing "
-                "before this point.",
+                f"before this point.{why}",
                 at,
             )
     if "cannot start any token" in problem:
