@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from ._text import (
@@ -17,14 +17,12 @@ from ._text import (
     LABEL_PATTERN,
     NON_EMPTY_FREE_TEXT_PATTERN,
     NON_EMPTY_LABEL_PATTERN,
-    PLACEHOLDERS,
     bad_character,
     id_problem,
-    invisible_warning,
-    mixed_script_warning,
     non_ascii_note,
     visible,
 )
+from ._text_checks import criteria_labels, criteria_texts, option_texts, text_findings
 from .errors import InputValidationError, Issue, Severity, format_path
 from .model import (
     CriteriaFile,
@@ -252,7 +250,7 @@ def check_criteria(cf: CriteriaFile) -> list[Problem]:
                             value,
                         )
                     )
-    out += text_warnings(CRITERIA, _criteria_texts(cf), _criteria_labels(cf))
+    out += text_warnings(CRITERIA, criteria_texts(cf), criteria_labels(cf))
     if not any(c.weighted for c in cf.criteria):
         out.append(
             Problem(
@@ -385,7 +383,7 @@ def check_options(
             )
         else:
             seen[option.id] = where
-        out += text_warnings(where, _option_texts(option), ((("name",), option.name),))
+        out += text_warnings(where, option_texts(option), ((("name",), option.name),))
         for key in option.scores:
             if key not in crit_ids:
                 out.append(
@@ -430,85 +428,13 @@ def check_options(
     return out
 
 
-def _option_texts(option: Option) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every free text of an option with its path (labels are checked by the model)."""
-    yield ("summary",), option.summary
-    if option.description is not None:
-        yield ("description",), option.description
-    for key, cell in option.scores.items():
-        if cell.rationale is not None:
-            yield ("scores", key, "rationale"), cell.rationale
-        if cell.not_scored is not None:
-            yield ("scores", key, "not_scored"), cell.not_scored
-        for j, text in enumerate(cell.evidence):
-            yield ("scores", key, "evidence", j), text
-
-
-def _criteria_texts(cf: CriteriaFile) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    for key in ("source", "description"):
-        text = getattr(cf, key)
-        if text is not None:
-            yield (key,), text
-    for name, scale in cf.scales.items():
-        if scale.description is not None:
-            yield ("scales", name, "description"), scale.description
-        if isinstance(scale, OrdinalScale):
-            for i, level in enumerate(scale.levels):
-                if level.description is not None:
-                    yield ("scales", name, "levels", i, "description"), level.description
-    for i, g in enumerate(cf.groups):
-        if g.description is not None:
-            yield ("groups", i, "description"), g.description
-    for i, c in enumerate(cf.criteria):
-        if c.description is not None:
-            yield ("criteria", i, "description"), c.description
-
-
-def _criteria_labels(cf: CriteriaFile) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    yield ("title",), cf.title
-    for name, scale in cf.scales.items():
-        if isinstance(scale, OrdinalScale):
-            for i, level in enumerate(scale.levels):
-                yield ("scales", name, "levels", i, "label"), level.label
-                for j, alias in enumerate(level.aliases):
-                    yield ("scales", name, "levels", i, "aliases", j), alias
-    for i, g in enumerate(cf.groups):
-        if g.name is not None:
-            yield ("groups", i, "name"), g.name
-    for i, c in enumerate(cf.criteria):
-        yield ("criteria", i, "name"), c.name
-
-
 def text_warnings(
     where: int,
     texts: Iterable[tuple[tuple[str | int, ...], str]],
     labels: Iterable[tuple[tuple[str | int, ...], str]] = (),
 ) -> list[Problem]:
-    """Warnings about free text (invisible characters, scaffold placeholders) and labels
-    (words mixing Latin with Cyrillic or Greek letters)."""
-    out: list[Problem] = []
-    for path, text in texts:
-        placeholder = PLACEHOLDERS.get(text.strip())
-        if placeholder is not None:
-            out.append(
-                Problem(
-                    where,
-                    path,
-                    "this is the placeholder text from 'appraisal new case'; write the "
-                    f"{placeholder}.",
-                    text,
-                    "warning",
-                )
-            )
-            continue
-        message = invisible_warning(text)
-        if message is not None:
-            out.append(Problem(where, path, message, visible(text[:40]), "warning"))
-    for path, text in labels:
-        message = mixed_script_warning(text)
-        if message is not None:
-            out.append(Problem(where, path, message, text, "warning"))
-    return out
+    """Warnings about free text and labels (see :func:`appraisal._text_checks.text_findings`)."""
+    return [Problem(where, *found, "warning") for found in text_findings(texts, labels)]
 
 
 def check_appraisal(
