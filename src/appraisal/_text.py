@@ -39,6 +39,7 @@ __all__ = [
     "invisible_warning",
     "mixed_script_warning",
     "non_ascii_note",
+    "suspect",
     "visible",
 ]
 
@@ -86,6 +87,21 @@ _NAMES = {
     "\x1b": "ESC, which starts terminal escape sequences",
     "\x7f": "DELETE",
 }
+
+
+def suspect(text: str) -> bool:
+    """Whether :func:`invisible_warning` or a placeholder check could find anything in ``text``.
+
+    Examples
+    --------
+    >>> suspect("An ordinary rationale."), suspect("Replace with why this score was given.")
+    (False, True)
+    """
+    # Substring tests and a one-class search (only for non-ASCII text): together far faster
+    # than one regular expression with alternatives.
+    if any(placeholder in text for placeholder in PLACEHOLDERS):
+        return True
+    return not text.isascii() and _INVISIBLE_RE.search(text) is not None
 
 
 def describe(char: str) -> str:

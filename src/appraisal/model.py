@@ -17,7 +17,8 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
+from functools import cached_property
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -199,19 +200,21 @@ class OrdinalScale(_Model):
         """The level values, in file order."""
         return tuple(level.value for level in self.levels)
 
-    @property
+    @cached_property
     def _label_index(self) -> dict[str, Level]:
-        # Cached beside the levels it was built from: model_copy(update=...) copies the
-        # instance's dict, cache included, so a copy with other levels must not reuse it.
-        cached = self.__dict__.get("_label_cache")
-        if cached is not None and cached[0] is self.levels:
-            return cast("dict[str, Level]", cached[1])
         index: dict[str, Level] = {}
         for level in self.levels:
             for text in (level.label, *level.aliases):
                 index.setdefault(_normalise_label(text), level)
-        self.__dict__["_label_cache"] = (self.levels, index)
         return index
+
+    def model_copy(
+        self, *, update: Mapping[str, Any] | None = None, deep: bool = False
+    ) -> OrdinalScale:
+        """A copy; the label index cached on this scale is not carried over to it."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("_label_index", None)
+        return copy
 
     def match_label(self, text: str) -> Level | None:
         """The level whose label or alias matches ``text`` (case and spaces ignored)."""
@@ -227,7 +230,8 @@ class OrdinalScale(_Model):
 
 def _normalise_label(text: str) -> str:
     """Labels match whatever their case, spaces and Unicode composition (NFC)."""
-    return unicodedata.normalize("NFC", "".join(text.split()).casefold())
+    key = "".join(text.split()).casefold()
+    return key if key.isascii() else unicodedata.normalize("NFC", key)
 
 
 class ValueFunction(_Model):
