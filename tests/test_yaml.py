@@ -13,9 +13,11 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 import appraisal
-from appraisal import _yaml
+from appraisal import _yaml, _yaml_messages
 from appraisal._yaml import Limits, parse_yaml, read_yaml
 
 REPO = Path(__file__).resolve().parent.parent
@@ -695,3 +697,11 @@ def test_a_tab_outside_indentation(monkeypatch: pytest.MonkeyPatch) -> None:
     assert only_issue("a: 'x'\tb\n") == (
         "f.yaml:1:7: YAML syntax error: a tab character is not allowed here; use spaces."
     )
+
+
+@given(st.text(st.sampled_from("ab #\t\n\r'x:\u2028"), max_size=40))
+def test_comment_starts_agree_with_the_pattern(text: str) -> None:
+    # The str.find scan that decides where a comment may have cut a value, against the
+    # regular expression that defines it.
+    expected = {m.start() for m in _yaml_messages._COMMENT_AFTER_VALUE.finditer(text)}
+    assert _yaml._comment_starts(text) == expected
