@@ -69,7 +69,7 @@ def main() -> None:
             pairs = sum(len(b) for b in ranking.dominated_by)  # type: ignore[attr-defined]
             t_text, text = best_of(ranking.to_text, args.repeat)  # type: ignore[attr-defined]
             t_json, js = best_of(
-                lambda: json.dumps(ranking.to_dict(), indent=2),  # type: ignore[attr-defined]
+                lambda ranking=ranking: json.dumps(ranking.to_dict(), indent=2),  # type: ignore[attr-defined]
                 1,
             )
             rows = [

@@ -341,3 +341,48 @@ def test_output_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
         outputs.add(done.stdout)
     assert len(outputs) == 1
     assert outputs.pop().count(b"\n") >= 8
+
+
+# --- text with control, invisible and look-alike characters ---------------------------------
+
+ODD_CHARACTERS = [
+    *(chr(c) for c in (0, 7, 8, 9, 10, 13, 27, 127, 0x85, 0x9B)),
+    *"\u200b\u200d\u2060\ufeff\u202a\u202e\u2066\u2069\u2028\u043e\u0301#>|:",
+]
+
+
+def _text_paths(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """Paths of the text values (not ids or scales) of a bundled document."""
+    for p in _paths(node, path):
+        keys = ("title", "name", "summary", "rationale", "label", "source")
+        if p and p[-1] in keys and isinstance(_get(node, p), str):
+            yield p
+
+
+@settings(FUZZ, max_examples=max(10, EXAMPLES // 3))  # each example validates the case 3x
+@given(
+    data=st.data(),
+    target=st.sampled_from(TARGETS),
+    text=st.text(st.sampled_from(ODD_CHARACTERS) | st.characters(), min_size=1, max_size=12),
+)
+def test_odd_characters_in_text_are_reported_and_never_printed(
+    work: Workspace, data: st.DataObject, target: str, text: str
+) -> None:
+    doc = yaml.safe_load(ORIGINALS[target])
+    path = data.draw(st.sampled_from(sorted(_text_paths(doc), key=repr)), label="path")
+    _set(doc, path, "x" + text)
+    case = work.reset()
+    # safe_dump writes the characters YAML cannot hold raw as escapes in double quotes, which
+    # is how they reach the model (a raw control character is refused by the reader).
+    work.write(target, yaml.safe_dump(doc, allow_unicode=True, sort_keys=False).encode())
+    check_case(case)
+    status, out, _ = validate_output(case)
+    refused = re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", text) or (
+        path[-1] in ("title", "name", "label")
+        and re.search("[\t\n\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u2028]", text)
+    )
+    if refused:
+        assert status == 1
+        assert f"U+{ord(refused.group()):04X}" in out
+    # Whatever the text, nothing unprintable reaches the terminal.
+    assert all(c.isprintable() or c == "\n" for c in out), repr(out)

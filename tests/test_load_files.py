@@ -326,8 +326,9 @@ def test_validate_summary_when_invalid_and_singular(tmp_path: Path) -> None:
     checked = check_case(case)
     assert checked.summary() == (
         f"valid: {checked.options} option{'s' * (checked.options != 1)}, "
-        f"{checked.criteria} criteria, 0 weight sets, 0 warnings"
+        f"{checked.criteria} criteria, 0 weight sets, {len(checked.issues)} warnings"
     )
+    assert checked.issues and all("new case" in i.message for i in checked.issues)  # placeholders
     for f in sorted((case / "options").iterdir())[1:]:
         f.unlink()
     (case / "options" / "zz.yaml").write_text("schema_version: 1\n", encoding="utf-8")
@@ -335,7 +336,7 @@ def test_validate_summary_when_invalid_and_singular(tmp_path: Path) -> None:
     n = len(checked.errors)
     assert n >= 1
     assert checked.summary() == (
-        f"invalid: {n} error{'s' * (n != 1)}, 0 warnings in 2 options, "
+        f"invalid: {n} error{'s' * (n != 1)}, {len(checked.issues) - n} warnings in 2 options, "
         f"{checked.criteria} criteria, 0 weight sets"
     )
     assert check_case(tmp_path / "nowhere").summary() == (

@@ -13,9 +13,11 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 import appraisal
-from appraisal import _yaml
+from appraisal import _yaml, _yaml_messages
 from appraisal._yaml import Limits, parse_yaml, read_yaml
 
 REPO = Path(__file__).resolve().parent.parent
@@ -146,6 +148,13 @@ def test_infinities_are_floats(text: str, sign: int) -> None:
     assert data["v"] == sign * math.inf
 
 
+@pytest.mark.parametrize("text", ["0e-400", "0.0e5", "-0.000e-999", "0.", ".0"])
+def test_zero_written_with_a_large_exponent_is_still_zero(text: str) -> None:
+    data, issues = parse(f"v: {text}\n")
+    assert issues == []
+    assert data["v"] == 0.0
+
+
 def test_nan_is_a_float_and_negative_zero_keeps_its_sign() -> None:
     data, _ = parse("a: .nan\nb: -0.0\n")
     assert math.isnan(data["a"])
@@ -158,7 +167,21 @@ def test_nan_is_a_float_and_negative_zero_keeps_its_sign() -> None:
     [
         ("1" * 401, "an integer with 401 digits is too long (at most 400)."),
         ("0x" + "f" * 400, "an integer with 402 digits is too long (at most 400)."),
-        ("1e400", "the number 1e400 is too large."),
+        (
+            "1e400",
+            "the number 1e400 is too large to be read (the largest is about 1.8e308); "
+            "check the exponent.",
+        ),
+        (
+            "-1e-400",
+            "the number -1e-400 is too small to be read: it would become 0 (the smallest is "
+            "about 5e-324); write 0, or check the exponent.",
+        ),
+        (
+            "0.0000001e-330",
+            "the number 0.0000001e-330 is too small to be read: it would become 0 (the "
+            "smallest is about 5e-324); write 0, or check the exponent.",
+        ),
         ("!!int x", "'x' is not a valid !!int."),
         ("!!float yes", "'yes' is not a valid !!float."),
     ],
@@ -392,6 +415,51 @@ def test_10000_level_flow_nesting_is_rejected(tmp_path: Path) -> None:
     assert [str(i) for i in issues] == [f"deep.yaml:1:65: 0.0.0.0...0.0: {DEPTH_MESSAGE}"]
 
 
+class _OddlyWordedParser(yaml.SafeLoader):
+    """A parser of some other PyYAML build: it gives up early, in its own words."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.events = 0
+
+    def get_event(self) -> Any:
+        self.events += 1
+        if self.events > 5:
+            mark = yaml.Mark("f", 0, 0, 0, None, None)
+            raise yaml.scanner.ScannerError("while doing something", mark, "gave up", mark)
+        return super().get_event()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 100 + "]" * 100 + "\n", "a: [b, , c]\n", "a: 'x\nb: 2\n", "- " * 100 + "x\n"],
+)
+def test_issues_do_not_depend_on_the_parser_build(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Whatever the first parser says (libyaml's own 1,000-level limit, another wording), the
+    # issue is the one our pure-Python reading gives, with our own depth limit speaking first.
+    monkeypatch.setattr(_yaml, "_Parser", yaml.SafeLoader)
+    reference = parse(text)
+    monkeypatch.setattr(_yaml, "_Parser", _OddlyWordedParser)
+    assert parse(text) == reference
+    assert not any("gave up" in i for i in reference[1])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 1500 + "]" * 1500 + "\n", "- " * 1500 + "x\n", "{a: " * 1500 + "}" * 1500 + "\n"],
+)
+def test_max_depth_can_be_raised_past_libyaml_s_own_limit(text: str) -> None:
+    data, issues = parse(text, Limits(max_depth=2000))
+    assert issues == []
+    depth = 0
+    while isinstance(data, list | dict) and data:
+        data = data[0] if isinstance(data, list) else data["a"]
+        depth += 1
+    assert depth >= 1499
+
+
 def test_10000_level_flow_mapping_nesting_is_rejected() -> None:
     message = only_issue("{a: " * 10_000 + "}" * 10_000 + "\n")
     assert message == f"f.yaml:1:257: a.a.a.a...a.a: {DEPTH_MESSAGE}"
@@ -569,7 +637,8 @@ SYNTAX = [
 
 
 MORE_SYNTAX = [
-    ("a: |x\n  b\n", "1:5: YAML syntax error: after '|' or '>'"),
+    ("a: |x\n  b\n", "1:5: YAML syntax error: a value starting with '|' begins a YAML block"),
+    ("a: |+x\n  b\n", "1:6: YAML syntax error: a value starting with '|' begins a YAML block"),
     ("%YAML 2.0\n---\na: 1\n", "1:1: YAML syntax error: only YAML 1.x files are read"),
     ("%YAML 1.1\n%YAML 1.1\n---\na: 1\n", "2:1: YAML syntax error: the %YAML line appears twice"),
     ("a: 1\n... x\n", "2:5: YAML syntax error: there is more after the end of the document"),
@@ -628,3 +697,11 @@ def test_a_tab_outside_indentation(monkeypatch: pytest.MonkeyPatch) -> None:
     assert only_issue("a: 'x'\tb\n") == (
         "f.yaml:1:7: YAML syntax error: a tab character is not allowed here; use spaces."
     )
+
+
+@given(st.text(st.sampled_from("ab #\t\n\r'x:\u2028"), max_size=40))
+def test_comment_starts_agree_with_the_pattern(text: str) -> None:
+    # The str.find scan that decides where a comment may have cut a value, against the
+    # regular expression that defines it.
+    expected = {m.start() for m in _yaml_messages._COMMENT_AFTER_VALUE.finditer(text)}
+    assert _yaml._comment_starts(text) == expected

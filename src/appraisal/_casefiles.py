@@ -37,7 +37,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from ._yaml import Limits, YamlDocument, _decode, parse_yaml
+from ._yaml import Limits, YamlDocument, decode_bytes, parse_yaml
 from .errors import Issue
 
 __all__ = ["CaseFile", "Listing", "list_case", "read_case_file", "same_option_file", "shown_name"]
@@ -352,7 +352,7 @@ def read_case_file(file: CaseFile, limits: Limits) -> ReadResult:
         msg = f"the file is over the limit of {limits.max_file_bytes:,} bytes."
         return ReadResult(None, [Issue(shown, 1, 1, "", msg, len(raw))], None)
     digest = hashlib.sha256(raw).hexdigest()
-    text, issues = _decode(raw, shown)
+    text, issues = decode_bytes(raw, shown)
     if text is None:
         return ReadResult(None, issues, digest)
     doc, issues = parse_yaml(text, shown, limits, keep_positions=False)

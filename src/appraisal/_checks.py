@@ -12,6 +12,17 @@ import itertools
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
+from ._text import (
+    FREE_TEXT_PATTERN,
+    LABEL_PATTERN,
+    NON_EMPTY_FREE_TEXT_PATTERN,
+    NON_EMPTY_LABEL_PATTERN,
+    bad_character,
+    id_problem,
+    non_ascii_note,
+    visible,
+)
+from ._text_checks import criteria_labels, criteria_texts, option_texts, text_findings
 from .errors import InputValidationError, Issue, Severity, format_path
 from .model import (
     CriteriaFile,
@@ -239,6 +250,7 @@ def check_criteria(cf: CriteriaFile) -> list[Problem]:
                             value,
                         )
                     )
+    out += text_warnings(CRITERIA, criteria_texts(cf), criteria_labels(cf))
     if not any(c.weighted for c in cf.criteria):
         out.append(
             Problem(
@@ -371,13 +383,15 @@ def check_options(
             )
         else:
             seen[option.id] = where
+        out += text_warnings(where, option_texts(option), ((("name",), option.name),))
         for key in option.scores:
             if key not in crit_ids:
                 out.append(
                     Problem(
                         where,
                         ("scores", key),
-                        f"unknown criterion {key!r}{suggest(key, crit_ids)} "
+                        f"unknown criterion {visible(key)!r}{non_ascii_note(key)}"
+                        f"{suggest(key, crit_ids)} "
                         f"(criteria: {allowed_list(crit_ids)}).",
                         key,
                         at_key=True,
@@ -412,6 +426,15 @@ def check_options(
                     )
                 )
     return out
+
+
+def text_warnings(
+    where: int,
+    texts: Iterable[tuple[tuple[str | int, ...], str]],
+    labels: Iterable[tuple[tuple[str | int, ...], str]] = (),
+) -> list[Problem]:
+    """Warnings about free text and labels (see :func:`appraisal._text_checks.text_findings`)."""
+    return [Problem(where, *found, "warning") for found in text_findings(texts, labels)]
 
 
 def check_appraisal(
@@ -457,6 +480,8 @@ def _clean_loc(loc: Sequence[Any]) -> tuple[str | int, ...]:
         if part in _TAGS and i >= 2 and loc[i - 2] == "scales":
             continue
         if isinstance(part, str) and part.startswith("function-"):
+            continue
+        if part == "[key]":  # the error is in a mapping key; the path already names it
             continue
         out.append(part)
     return tuple(out)
@@ -516,8 +541,10 @@ def problems_from_validation(where: int, root: type[Any], errors: Sequence[Any])
         kind = err["type"]
         value = err.get("input")
         ctx = err.get("ctx") or {}
-        at_key = False
-        shown: Any = value if isinstance(value, str | int | float | bool | type(None)) else None
+        at_key = "[key]" in err["loc"]
+        shown: Any = value if _is_scalar(value) else None
+        if isinstance(shown, str):
+            shown = visible(shown)  # never a raw control character in an issue
         if kind == "missing" and loc and isinstance(loc[-1], int):
             # a fixed-length list that is too short
             path = loc[:-1]
@@ -543,6 +570,13 @@ def problems_from_validation(where: int, root: type[Any], errors: Sequence[Any])
             path = loc
             what = "the file" if not loc else "this"
             msg = f"{what} must be a mapping of 'key: value' lines, got {_describe(value)}."
+            if root is Option and len(loc) == 2 and loc[0] == "scores" and _is_scalar(value):
+                crit, got = loc[1], "..." if value is None else _yaml_scalar(value)
+                msg = (
+                    f"a score cell must be a mapping, got {_describe(value)}; write "
+                    f"'{crit}: {{score: {got}, rationale: ...}}', or put 'score: {got}' and "
+                    f"'rationale: ...' on their own lines, indented under '{crit}:'."
+                )
         elif kind in ("tuple_type", "list_type"):
             path = loc
             msg = f"expected a list, got {_describe(value)}."
@@ -554,18 +588,22 @@ def problems_from_validation(where: int, root: type[Any], errors: Sequence[Any])
             msg = f"{value!r} is not allowed (allowed: {ctx.get('expected', '')})."
             if isinstance(value, str) and repr(value.strip()) == repr(str(ctx.get("expected"))):
                 msg = f"{value!r} is text; write {value.strip()} without quotes."
-        elif kind == "string_pattern_mismatch" and ctx.get("pattern") == r"\S":
+        elif kind == "string_pattern_mismatch" and ctx.get("pattern") in _TEXT_PATTERNS:
             path = loc
-            msg = "must not be empty."
+            label = ctx.get("pattern") in (LABEL_PATTERN, NON_EMPTY_LABEL_PATTERN)
+            msg = (bad_character(value, label=label) if isinstance(value, str) else None) or (
+                "must not be empty."
+            )
         elif kind == "string_pattern_mismatch":
             path = loc
-            msg = (
-                f"{value!r} is not a valid id: use letters, digits, '-', '_' or '.', "
-                "starting with a letter or digit, and no spaces."
-            )
-        elif kind == "string_too_long":
+            msg = id_problem(value) if isinstance(value, str) else f"{value!r} is not a valid id."
+        elif kind == "string_too_long" and isinstance(value, str):
             path = loc
-            msg = f"is too long (at most {ctx.get('max_length')} characters)."
+            msg = (
+                f"this id is {len(value)} characters long; an id may have at most "
+                f"{ctx.get('max_length')} (ids name files, columns and report rows), so "
+                "shorten it."
+            )
         elif kind == "too_short":
             path = loc
             n = ctx.get("min_length", 1)
@@ -580,6 +618,12 @@ def problems_from_validation(where: int, root: type[Any], errors: Sequence[Any])
         elif kind == "string_type":
             path = loc
             msg = f"expected text, got {_describe(value)}."
+            if _is_scalar(value) and value is not None:
+                key = f"{loc[-1]}: " if loc and isinstance(loc[-1], str) else "- "
+                msg = (
+                    f"expected text, got {_describe(value)}; to keep it as text, put it in "
+                    f'quotes: {key}"{_yaml_scalar(value)}".'
+                )
         else:
             path = loc
             text = str(err.get("msg", "invalid value"))
@@ -587,6 +631,27 @@ def problems_from_validation(where: int, root: type[Any], errors: Sequence[Any])
             msg = text if text.endswith(".") else text + "."
         out.append(Problem(where, path, msg, shown, "error", at_key))
     return out
+
+
+_TEXT_PATTERNS = (
+    FREE_TEXT_PATTERN,
+    NON_EMPTY_FREE_TEXT_PATTERN,
+    LABEL_PATTERN,
+    NON_EMPTY_LABEL_PATTERN,
+)
+
+
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, str | int | float | bool | type(None))
+
+
+def _yaml_scalar(value: Any) -> str:
+    """A number or true/false as it would be written in YAML."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        return visible(value)
+    return _fmt(value)
 
 
 def raise_validation_error(exc: Any) -> None:

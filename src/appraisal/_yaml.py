@@ -24,10 +24,8 @@ Every problem becomes an :class:`~appraisal.errors.Issue`; nothing here raises o
 
 from __future__ import annotations
 
-import codecs
 import math
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -35,9 +33,16 @@ from typing import Any
 
 import yaml
 
+from ._text import COMMENT_CUT_KEYS, visible
+from ._yaml_messages import (
+    _check_characters,
+    _position,
+    _syntax_issue,
+    decode_bytes,
+)
 from .errors import InputError, Issue, format_path
 
-__all__ = ["LOADER_NAME", "Limits", "YamlDocument", "parse_yaml", "read_yaml"]
+__all__ = ["LOADER_NAME", "Limits", "YamlDocument", "decode_bytes", "parse_yaml", "read_yaml"]
 
 try:  # libyaml is ~10x faster; positions are kept either way.
     _Parser: type[Any] = yaml.CSafeLoader
@@ -108,6 +113,8 @@ class YamlDocument:
     #: positions are only needed if a later cross-file check finds a problem in it).
     source: str | None = field(default=None, repr=False, compare=False)
     limits: Limits | None = field(default=None, repr=False, compare=False)
+    #: Warnings found while reading (a comment that cuts a text short); not errors.
+    warnings: tuple[Issue, ...] = field(default=(), repr=False, compare=False)
 
     def _ensure_positions(self) -> None:
         if self.source is None:
@@ -157,6 +164,7 @@ _INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+_NONZERO = re.compile(r"[1-9]")
 _MAX_DIGITS = 400  # longer integers are almost certainly a mistake, and slow to convert
 
 _CORE = "tag:yaml.org,2002:"
@@ -193,7 +201,15 @@ def _resolve_plain(text: str) -> Any:
     if _FLOAT.match(text):
         value = float(text)
         if math.isinf(value):
-            raise _Bad(f"the number {text[:40]} is too large.")
+            raise _Bad(
+                f"the number {text[:40]} is too large to be read (the largest is about "
+                "1.8e308); check the exponent."
+            )
+        if value == 0.0 and _NONZERO.search(text.partition("e")[0].partition("E")[0]):
+            raise _Bad(
+                f"the number {text[:40]} is too small to be read: it would become 0 (the "
+                "smallest is about 5e-324); write 0, or check the exponent."
+            )
         return value
     if _INF.match(text):
         return -math.inf if text.startswith("-") else math.inf
@@ -238,172 +254,6 @@ def _dotted(path: KeyPath) -> str:
     return format_path(path)
 
 
-# --- characters and positions -----------------------------------------------------------
-_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks, as the parsers count
-# Characters YAML does not allow anywhere (PyYAML's and libyaml's readers agree on this set).
-_FORBIDDEN = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _position(text: str, index: int) -> Position:
-    """1-based line and column of ``text[index]``, counting line breaks as YAML does."""
-    line, start = 1, 0
-    for m in _BREAK.finditer(text, 0, index):
-        line, start = line + 1, m.end()
-    return line, index - start + 1
-
-
-def _check_characters(text: str, file: str) -> Issue | None:
-    m = _FORBIDDEN.search(text)
-    if m is None:
-        return None
-    char = m.group()
-    code = f"U+{ord(char):04X}"
-    if char == "\x00":
-        msg = (
-            "the file contains a NUL character (U+0000), so it is probably saved as UTF-16 or "
-            "is not a text file; save it as UTF-8."
-        )
-    else:
-        kind = "control character" if unicodedata.category(char) == "Cc" else "character"
-        msg = (
-            f"the {kind} {code} is not allowed in a YAML file; delete it (such characters "
-            "often come with text pasted from another program)."
-        )
-    return Issue(file, *_position(text, m.start()), "", msg, code)
-
-
-def _decode(raw: bytes, file: str) -> tuple[str | None, list[Issue]]:
-    for boms, enc in (
-        ((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), "UTF-32"),
-        ((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), "UTF-16"),
-    ):
-        if raw.startswith(boms):
-            msg = f"the file is encoded as {enc}; save it as UTF-8."
-            return None, [Issue(file, 1, 1, "", msg, enc)]
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8) :]
-    try:
-        return raw.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start].decode("utf-8")  # valid up to the first bad byte
-        bad = f"0x{raw[exc.start]:02x}"
-        msg = (
-            f"byte {bad} is not valid UTF-8; save the file as UTF-8 "
-            "(most editors offer this under 'Save as' or 'Encoding')."
-        )
-        return None, [Issue(file, *_position(before, len(before)), "", msg, bad)]
-
-
-# --- syntax errors, worded the same whichever parser ran --------------------------------
-_OPENERS = {"]": "[", "}": "{"}
-
-
-def _syntax_message(exc: yaml.MarkedYAMLError, text: str, at: int) -> tuple[str, int]:
-    """What went wrong in plain words, and the index it is best shown at."""
-    problem, context = exc.problem or "", exc.context or ""
-    ctx = exc.context_mark.index if exc.context_mark is not None else None
-    char = text[at] if at < len(text) else ""
-    where = "line {}, column {}".format(*_position(text, ctx)) if ctx is not None else ""
-    if char == "\t":
-        line_start = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
-        if text[line_start:at].strip(" \t") == "":
-            return "a tab character is used for indentation; YAML allows only spaces here.", at
-        return "a tab character is not allowed here; use spaces.", at
-    if "quoted scalar" in context and "end of stream" in problem and ctx is not None:
-        return "this quoted text is never closed; add the closing quote.", ctx
-    escape = any(w in problem for w in ("escape", "hexdecimal", "hexadecimal"))
-    if "quoted scalar" in context and escape and ctx is not None:
-        slash = text.rfind("\\", ctx, at + 1)
-        at = slash if slash >= 0 else at
-        return (
-            f"'{text[at : at + 2]}' is not a valid escape in double-quoted text; use single "
-            "quotes for text with backslashes (such as a Windows path), or write '\\\\' for "
-            "each backslash.",
-            at,
-        )
-    if "mapping values are not allowed" in problem:
-        return (
-            "a ': ' is not allowed here; put text that contains ': ' in quotes, or indent "
-            "this line like the one above it.",
-            at,
-        )
-    if "could not find expected ':'" in problem and ctx is not None:
-        return (
-            "this line has no ':' after its key; write 'key: value', or put text that goes "
-            "on over several lines in quotes.",
-            ctx,
-        )
-    for close, open_ in _OPENERS.items():
-        if f"',' or '{close}'" in problem and ctx is not None:
-            return (
-                f"the '{open_}' at {where} is not closed; a ',' or '{close}' is missing "
-                "before this point.",
-                at,
-            )
-    if "cannot start any token" in problem:
-        return f"a value cannot start with {char!r}; put the value in quotes.", at
-    if context.startswith("while parsing a block") and ctx is not None:
-        if char in _OPENERS:
-            return f"this {char!r} has no matching {_OPENERS[char]!r}; delete it.", at
-        if char == ":":
-            return "this ':' has no key before it; write 'key: value'.", at
-        if char == "-" and "mapping" in context:
-            return (
-                "a '- ' list item cannot stand among 'key: value' lines; indent it under its key.",
-                at,
-            )
-        return (
-            f"this line does not line up with the block that starts at {where}; indent it "
-            "like the keys (or '- ' items) it belongs with.",
-            at,
-        )
-    if "block scalar" in context:
-        return (
-            "after '|' or '>' only '-', '+' or an indentation digit may follow on the same "
-            "line; start the text on the next line.",
-            at,
-        )
-    if "directive" in context:
-        return (
-            "a line starting with '%' is a YAML directive; put text that starts with '%' "
-            "in quotes.",
-            ctx if ctx is not None else at,
-        )
-    if "node content" in problem:
-        return "a value is missing here; check the commas and brackets.", at
-    if "sequence entries are not allowed" in problem:
-        return (
-            "a '- ' list item is not allowed here; check the indentation, or put text that "
-            "starts with '-' in quotes.",
-            at,
-        )
-    if "mapping keys are not allowed" in problem:
-        return "a '?' here would start a key; put text that contains '?' in quotes.", at
-    if "incompatible YAML document" in problem:
-        return "only YAML 1.x files are read; remove this %YAML line.", at
-    if "duplicate" in problem and "YAML directive" in problem:
-        return "the %YAML line appears twice; keep one.", at
-    if "document start" in problem:
-        return (
-            "there is more after the end of the document ('...'); remove it, or check the "
-            "indentation of this line.",
-            at,
-        )
-    if context in ("while scanning an anchor", "while scanning an alias"):
-        return "an anchor '&' or alias '*' needs a name (letters, digits, '-' or '_').", at
-    if "tag" in context:
-        return "this tag is not written correctly; remove it (these files use no tags).", at
-    detail = f"{problem} ({context} at {where})" if where else problem
-    return f"{detail or 'the file is not valid YAML'}; check the punctuation here.", at
-
-
-def _syntax_issue(file: str, exc: yaml.YAMLError, text: str) -> Issue:
-    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
-        msg, at = _syntax_message(exc, text, min(exc.problem_mark.index, len(text)))
-        return Issue(file, *_position(text, at), "", f"YAML syntax error: {msg}")
-    return Issue(file, 1, 1, "", f"YAML syntax error: {exc}.")  # pragma: no cover - no mark
-
-
 # --- building data from events ----------------------------------------------------------
 class _Stop(Exception):
     """Reading stops here; the reason is already in the issues."""
@@ -428,6 +278,7 @@ class _Builder:
         self.file = file
         self.limits = limits
         self.issues: list[Issue] = []
+        self.warnings: list[Issue] = []
         self.positions: dict[KeyPath, Position] = {}
         self.key_positions: dict[KeyPath, Position] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
@@ -508,6 +359,42 @@ class _Builder:
             key_path = (*top.path, key)
             self.key_positions[key_path] = pos
 
+    def cut_comment(self, event: yaml.ScalarEvent, text: str) -> None:
+        """Warn when a comment after a plain text value on its line cut the text short."""
+        path, is_key = self.child_path()
+        if is_key or not path:
+            return
+        key = path[-1] if isinstance(path[-1], str) else path[-2] if len(path) > 1 else None
+        if key not in COMMENT_CUT_KEYS or (key == "evidence" and not isinstance(path[-1], int)):
+            return
+        try:
+            if not isinstance(_resolve_plain(event.value), str):
+                return
+        except _Bad:
+            return
+        if event.end_mark is None:  # pragma: no cover - both parsers give marks
+            return
+        hash_at = text.index("#", event.end_mark.index)
+        line_end = min(
+            [i for i in (text.find("\n", hash_at), text.find("\r", hash_at)) if i >= 0],
+            default=len(text),
+        )
+        lost = visible(text[hash_at:line_end].rstrip())
+        shown = lost if len(lost) <= 40 else lost[:37] + "..."
+        field_name = "evidence item" if key == "evidence" else key
+        fix = "put the whole text in quotes"
+        if key not in ("evidence", "name", "title"):  # these are one line
+            fix += (
+                f", or in a '|' block (write '{key}: |', then the text on the lines below, "
+                "indented)"
+            )
+        msg = (
+            f"the text stops before ' #', which YAML reads as the start of a comment, so "
+            f"{shown!r} is not part of the {field_name}; {fix}."
+        )
+        where = _position(text, hash_at)
+        self.warnings.append(Issue(self.file, *where, _dotted(path), msg, lost, "warning"))
+
     def scalar(self, event: yaml.ScalarEvent, pos: Position) -> None:
         path, is_key = self.child_path()
         tag, value = event.tag, None
@@ -580,6 +467,30 @@ class _Builder:
         self.add(value, pos)
 
 
+def _comment_starts(text: str) -> set[int]:
+    """Indices where the blanks before a ``#`` comment begin, on lines with a value before it.
+
+    The same places as ``_COMMENT_AFTER_VALUE`` finds, found with ``str.find`` (a file's
+    header comment at the start of a line costs nothing).
+
+    Examples
+    --------
+    >>> sorted(_comment_starts("# header\\na: b  # c\\nd: 'e #f'\\n"))
+    [13, 24]
+    """
+    hits: set[int] = set()
+    for sep in (" #", "\t#"):
+        i = text.find(sep)
+        while i >= 0:
+            j = i
+            while j > 0 and text[j - 1] in " \t":
+                j -= 1
+            if j > 0 and not text[j - 1].isspace() and text[j - 1] != "#":
+                hits.add(j)
+            i = text.find(sep, i + 1)
+    return hits
+
+
 def parse_yaml(
     text: str, file: str, limits: Limits | None = None, *, keep_positions: bool = True
 ) -> tuple[YamlDocument | None, list[Issue]]:
@@ -620,8 +531,17 @@ def parse_yaml(
             "or raise Limits.max_file_bytes."
         )
         return None, [Issue(file, 1, 1, "", msg, len(text))]
+    return _parse(text, file, limits, keep_positions, _Parser)
+
+
+def _parse(
+    text: str, file: str, limits: Limits, keep_positions: bool, parser: type[Any]
+) -> tuple[YamlDocument | None, list[Issue]]:
     b = _Builder(file, limits)
     documents = 0
+    # Where a comment follows a value on its line (usually nowhere): a plain scalar ending
+    # there lost the rest of its line to the comment.
+    hits = _comment_starts(text)
     # Dispatch on the exact event class (faster than a chain of isinstance checks); events are
     # pulled from the loader directly rather than through yaml.parse's generator.
     kinds = {
@@ -638,7 +558,7 @@ def parse_yaml(
     key_positions = b.key_positions
     max_nodes = limits.max_nodes
     try:
-        loader = _Parser(text)  # the readers check characters here already
+        loader = parser(text)  # the readers check characters here already
         while (event := loader.get_event()) is not None:
             kind = kinds.get(type(event), 0)
             if kind == 3:
@@ -649,6 +569,8 @@ def parse_yaml(
             mark = event.start_mark
             pos: Position = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
             if kind == 1:
+                if hits and not event.style and event.end_mark.index in hits:
+                    b.cut_comment(event, text)
                 # Fast path for the commonest node, an untagged, unanchored scalar inside a
                 # collection whose value needs no resolution beyond the fast cases of
                 # _resolve_plain; everything else goes through _Builder.scalar, which does the
@@ -716,14 +638,25 @@ def parse_yaml(
         fallback = Issue(file, 1, 1, "", "the file holds a character YAML does not allow.")
         return None, [*b.issues, bad or fallback]
     except yaml.YAMLError as exc:
+        if parser is not yaml.SafeLoader:
+            # Read again with the pure-Python parser, which has no limits of its own: libyaml
+            # 0.2.5 as bundled since PyYAML 6.0.2 stops at 1,000 levels of nesting (and looks
+            # that far ahead inside '[' before giving any event), so our own Limits.max_depth
+            # would not speak first, and the wording of a syntax error would depend on the
+            # PyYAML build. A file with a syntax error is read the same way by every build.
+            return _parse(text, file, limits, keep_positions, yaml.SafeLoader)
         return None, [*b.issues, _syntax_issue(file, exc, text)]
     data = b.root[0] if b.root else None
     if not keep_positions:
         if b.issues:  # locate every issue: read again, recording positions
             return parse_yaml(text, file, limits)
-        return YamlDocument(file, data, {}, {}, source=text, limits=limits), []
+        doc = YamlDocument(file, data, {}, {}, source=text, limits=limits)
+        object.__setattr__(doc, "warnings", tuple(b.warnings))
+        return doc, []
     b.positions.setdefault((), (1, 1))
-    return YamlDocument(file, data, b.positions, b.key_positions), b.issues
+    doc = YamlDocument(file, data, b.positions, b.key_positions)
+    object.__setattr__(doc, "warnings", tuple(b.warnings))
+    return doc, b.issues
 
 
 def read_yaml(
@@ -760,7 +693,7 @@ def read_yaml(
     if len(raw) > limits.max_file_bytes:  # grew while we looked
         msg = f"the file is over the limit of {limits.max_file_bytes:,} bytes."
         return None, [Issue(file, 1, 1, "", msg, len(raw))]
-    text, issues = _decode(raw, file)
+    text, issues = decode_bytes(raw, file)
     if text is None:
         return None, issues
     return parse_yaml(text, file, limits, keep_positions=False)

@@ -240,6 +240,7 @@ def _collect(path: str | os.PathLike[str], limits: Limits) -> _Collected:
         "weight_sets": _count(weights, "weight_sets"),
     }
 
+    warnings += [w for p in (criteria, weights, *options) if p and p.doc for w in p.doc.warnings]
     cf: CriteriaFile | None = criteria.model if criteria is not None else None
     if cf is not None and criteria is not None:
         problems = check_criteria(cf)

@@ -15,6 +15,7 @@ Numbers are strict: ``true``, ``"4"``, NaN and infinities are rejected where a n
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -32,6 +33,14 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ._text import (
+    FREE_TEXT_PATTERN,
+    LABEL_PATTERN,
+    MAX_ID_LENGTH,
+    NON_EMPTY_FREE_TEXT_PATTERN,
+    NON_EMPTY_LABEL_PATTERN,
+    bad_character,
+)
 from .errors import Issue
 
 if TYPE_CHECKING:
@@ -132,12 +141,17 @@ def _not_null(value: Any) -> Any:
 
 Number = Annotated[int | float, BeforeValidator(_number)]
 """A finite int or float; booleans and quoted numbers are rejected."""
-# Strict str (no Python call per value: loading 1,000 option files is mostly these fields);
-# the error types are worded in _checks.problems_from_validation.
-Text = Annotated[str, Strict()]
-NON_EMPTY = r"\S"
-NonEmptyText = Annotated[str, Strict(), Field(pattern=NON_EMPTY)]
-Identifier = Annotated[str, Strict(), Field(pattern=_ID_PATTERN, max_length=100)]
+# Strict str checked by one pattern each, in Rust (no Python call per value: loading 1,000
+# option files is mostly these fields); the patterns refuse control characters and, in labels,
+# invisible ones too (see appraisal._text). The error types are worded in
+# _checks.problems_from_validation.
+Text = Annotated[str, Strict(), Field(pattern=FREE_TEXT_PATTERN)]
+"""Free text: may run over several lines; no control characters but tab and newline."""
+NonEmptyText = Annotated[str, Strict(), Field(pattern=NON_EMPTY_FREE_TEXT_PATTERN)]
+Label = Annotated[str, Strict(), Field(pattern=LABEL_PATTERN)]
+"""One line of text (a name, a label): no control, bidirectional or zero-width characters."""
+NonEmptyLabel = Annotated[str, Strict(), Field(pattern=NON_EMPTY_LABEL_PATTERN)]
+Identifier = Annotated[str, Strict(), Field(pattern=_ID_PATTERN, max_length=MAX_ID_LENGTH)]
 
 
 def _score_value(value: Any) -> Any:
@@ -145,6 +159,9 @@ def _score_value(value: Any) -> Any:
     if isinstance(value, str):
         if not value.strip():
             raise PydanticCustomError("text_empty", "must not be empty.", {})
+        bad = bad_character(value, label=True)
+        if bad is not None:
+            raise PydanticCustomError("text_character", bad, {})
         return value
     return _number(value)
 
@@ -166,8 +183,8 @@ class Level(_Model):
     """
 
     value: Number
-    label: NonEmptyText
-    aliases: tuple[Text, ...] = ()
+    label: NonEmptyLabel
+    aliases: tuple[Label, ...] = ()
     description: Text | None = None
 
 
@@ -191,6 +208,14 @@ class OrdinalScale(_Model):
                 index.setdefault(_normalise_label(text), level)
         return index
 
+    def model_copy(
+        self, *, update: Mapping[str, Any] | None = None, deep: bool = False
+    ) -> OrdinalScale:
+        """A copy; the label index cached on this scale is not carried over to it."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("_label_index", None)
+        return copy
+
     def match_label(self, text: str) -> Level | None:
         """The level whose label or alias matches ``text`` (case and spaces ignored)."""
         return self._label_index.get(_normalise_label(text))
@@ -204,7 +229,9 @@ class OrdinalScale(_Model):
 
 
 def _normalise_label(text: str) -> str:
-    return "".join(text.split()).casefold()
+    """Labels match whatever their case, spaces and Unicode composition (NFC)."""
+    key = "".join(text.split()).casefold()
+    return key if key.isascii() else unicodedata.normalize("NFC", key)
 
 
 class ValueFunction(_Model):
@@ -225,7 +252,7 @@ class NumericScale(_Model):
     description: Text | None = None
     min: Number | None = None
     max: Number | None = None
-    unit: Text | None = None
+    unit: Label | None = None
     anchors: Literal["global", "local"] = "global"
     value_function: ValueFunction = ValueFunction()
     clamp: StrictBool = False
@@ -247,7 +274,7 @@ class Group(_Model):
     """A named group of criteria (used by grouped weighting and for reporting)."""
 
     id: Identifier
-    name: Text | None = None
+    name: Label | None = None
     description: Text | None = None
     illustrative: StrictBool = False
 
@@ -263,7 +290,7 @@ class Criterion(_Model):
     """One criterion: what is judged, on which scale and in which direction."""
 
     id: Identifier
-    name: NonEmptyText
+    name: NonEmptyLabel
     description: Text | None = None
     scale: Identifier
     group: Identifier | None = None
@@ -276,7 +303,7 @@ class CriteriaFile(_Model):
     """The contents of ``criteria/criteria.yaml``."""
 
     schema_version: Literal[1]
-    title: NonEmptyText
+    title: NonEmptyLabel
     source: Text | None = None
     description: Text | None = None
     scales: dict[Identifier, Scale] = Field(min_length=1)
@@ -292,7 +319,7 @@ class ScoreCell(_Model):
 
     score: ScoreValue | None = None
     not_scored: NonEmptyText | None = None
-    rating: Text | None = None
+    rating: Label | None = None
     rationale: Annotated[NonEmptyText | None, BeforeValidator(_not_null)] = None
     range: tuple[ScoreValue, ScoreValue] | None = None
     evidence: tuple[Text, ...] = ()
@@ -323,10 +350,10 @@ class Option(_Model):
 
     schema_version: Literal[1]
     id: Identifier
-    name: NonEmptyText
+    name: NonEmptyLabel
     summary: Text = ""
     description: Text | None = None
-    scores: dict[Text, ScoreCell]
+    scores: dict[Label, ScoreCell]
 
 
 # --- weight sets (criteria/weights.yaml) -----------------------------------------------------
@@ -344,7 +371,7 @@ def _judgement_value(value: Any) -> Any:
         except ValueError:
             pass
         else:
-            if den != 0:
+            if den != 0 and math.isfinite(num / den):
                 return num / den
         raise PydanticCustomError(
             "judgement_text",
@@ -389,7 +416,7 @@ class WeightSet(Elicitation):
     """
 
     method: Literal["equal", "direct", "swing", "rank", "ahp", "groups"]  # type: ignore[assignment]
-    name: Text | None = None
+    name: Label | None = None
     view: NonEmptyText
     rationale: NonEmptyText
     illustrative: StrictBool = False
@@ -414,7 +441,7 @@ class Appraisal(_Model):
     checked, and :class:`~appraisal.errors.InputValidationError` lists every problem.
     """
 
-    title: NonEmptyText
+    title: NonEmptyLabel
     source: Text | None = None
     description: Text | None = None
     scales: dict[Identifier, Scale]
