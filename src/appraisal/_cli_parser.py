@@ -179,7 +179,10 @@ def build_parser() -> argparse.ArgumentParser:
         "levels, or none",
     )
     p.add_argument("--levels", type=int, default=None, help="smaa: level uncertainty (default 1)")
-    p.add_argument("--challenger", help="distance: the option to bring level with the top")
+    p.add_argument(
+        "--challenger",
+        help="distance: the option to bring into first place beside the top (default: runner-up)",
+    )
     p.add_argument(
         "--change", type=float, default=None, help="tornado: relative weight change (0.2)"
     )

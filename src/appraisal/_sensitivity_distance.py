@@ -102,7 +102,8 @@ def min_weight_change(
     options, criteria : sequence of str
         Unique ids of the rows and columns.
     challenger : str, optional
-        The option to bring level with the top; the runner-up by default.
+        The option to bring into first place beside the top (level with it, no other option
+        higher); the runner-up by default.
 
     Returns
     -------

@@ -38,7 +38,7 @@ def provenance(
     hashes = dict(appraisal.file_sha256)
     return {
         "library": f"appraisal {__version__}",
-        "weights": weights or "equal",
+        "weights": "equal" if weights is None else weights,
         "seed": seed if isinstance(seed, int) else None,
         "samples": samples,
         "date": when.date().isoformat(),
