@@ -470,3 +470,20 @@ def test_report_in_headless_chromium(page: str, data: ReportData, tmp_path: Path
         or (e.get("method") == "Log.entryAdded" and e["params"]["entry"]["level"] == "error")
     ]
     assert errors == []
+
+
+def test_report_notes_name_a_few_dominators_and_count_the_rest() -> None:
+    from types import SimpleNamespace
+
+    from appraisal.report._sections import ranking_notes
+
+    by = [f"o{i}" for i in range(40)]
+    data = SimpleNamespace(
+        export={"options": [{"id": o, "name": f"Option {o}"} for o in [*by, "z"]]},
+        ranking={"dominated": [{"option": "z", "by": by}], "screened_out": [], "warnings": []},
+    )
+    (note, *_) = ranking_notes(data)  # type: ignore[arg-type]
+    assert note == (
+        "Option z is dominated by Option o0, Option o1, Option o2, Option o3, Option o4 "
+        "and 35 others."
+    )

@@ -8,6 +8,7 @@ ids and names and renders them as text, JSON, CSV, Markdown and HTML.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,7 @@ __all__ = [
     "dominance",
     "rank_appraisal",
     "rank_values",
+    "some_of",
     "tie_groups",
 ]
 
@@ -171,9 +173,9 @@ class Ranking:
         for i in self._order:
             by = self.dominated_by[i]
             if by:
-                notes.append(f"{self.options[i]} is dominated by {_some(by)}")
+                notes.append(f"{self.options[i]} is dominated by {some_of(by)}")
         for tie in self.ties:
-            notes.append(f"tied: {_some(tie)}")
+            notes.append(f"tied: {some_of(tie)}")
         for opt, reason in self.screened_out:
             notes.append(f"screened out: {opt} ({reason})")
         return notes
@@ -268,8 +270,14 @@ class Ranking:
         }
 
 
-def _some(items: tuple[str, ...]) -> str:
-    """``"a, b"``, or the first :data:`LISTED` and ``"and N others"``."""
+def some_of(items: Sequence[str]) -> str:
+    """``"a, b"``, or the first :data:`LISTED` and ``"and N others"``.
+
+    Examples
+    --------
+    >>> some_of(["a", "b"]), some_of([str(i) for i in range(7)])
+    ('a, b', '0, 1, 2, 3, 4 and 2 others')
+    """
     if len(items) <= LISTED:
         return ", ".join(items)
     return f"{', '.join(items[:LISTED])} and {len(items) - LISTED} others"

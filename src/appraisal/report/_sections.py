@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .._placeholders import shown
+from ..rank import some_of
 
 if TYPE_CHECKING:
     from ..model import Appraisal
@@ -450,7 +451,7 @@ def ranking_notes(data: ReportData) -> list[str]:
     r = data.ranking
     notes = [
         f"{names.get(d['option'], d['option'])} is dominated by "
-        + ", ".join(names.get(b, b) for b in d["by"])
+        + some_of([names.get(b, b) for b in d["by"]])
         + "."
         for d in r.get("dominated", [])
     ]

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._placeholders import shown
+from ..rank import some_of
 from .frames import require
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ def workbook_bytes(appraisal: Appraisal, weights: str | None = None) -> bytes:
     for row in ranking["ranking"]:
         _append(rs, [row["rank"], row["option"], row["name"], row["score"], row["total"]])
     for entry in ranking["dominated"]:
-        _append(rs, [f"{entry['option']} is dominated by {', '.join(entry['by'])}"])
+        _append(rs, [f"{entry['option']} is dominated by {some_of(entry['by'])}"])
     for entry in ranking["screened_out"]:
         _append(rs, [f"screened out: {entry['option']} ({entry['reason']})"])
     for cell in rs[2]:
