@@ -531,9 +531,12 @@ def allowed_keys(root: type[Any], loc: Sequence[str | int]) -> list[str]:
     return keys
 
 
+_MAPPING_TYPES = ("model_type", "model_attributes_type", "dict_type")
+
+
 def problems_from_validation(where: int, root: type[Any], errors: Sequence[Any]) -> list[Problem]:
     """Turn pydantic ``errors()`` into problems, keyed on each error's ``type``."""
-    from .model import _describe
+    from .model import _describe, _excerpt
 
     out: list[Problem] = []
     for err in errors:
@@ -544,7 +547,8 @@ def problems_from_validation(where: int, root: type[Any], errors: Sequence[Any])
         at_key = "[key]" in err["loc"]
         shown: Any = value if _is_scalar(value) else None
         if isinstance(shown, str):
-            shown = visible(shown)  # never a raw control character in an issue
+            # never a raw control character in an issue, never a whole file
+            shown = visible(_excerpt(shown) if kind in _MAPPING_TYPES else shown)
         if kind == "missing" and loc and isinstance(loc[-1], int):
             # a fixed-length list that is too short
             path = loc[:-1]
@@ -566,7 +570,7 @@ def problems_from_validation(where: int, root: type[Any], errors: Sequence[Any])
             msg = f"unknown key {name!r}{suggest(name, keys)} (allowed: {', '.join(keys)})."
             shown = name
             at_key = True
-        elif kind in ("model_type", "model_attributes_type", "dict_type"):
+        elif kind in _MAPPING_TYPES:
             path = loc
             what = "the file" if not loc else "this"
             msg = f"{what} must be a mapping of 'key: value' lines, got {_describe(value)}."

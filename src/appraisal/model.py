@@ -100,13 +100,26 @@ def _number(value: Any) -> Any:
     return value
 
 
+#: The most characters of a file's text a message quotes (a file that is one long scalar, or
+#: one that is not an appraisal file at all, is never echoed whole).
+EXCERPT_CHARS = 60
+
+
+def _excerpt(text: str) -> str:
+    """The first line of ``text``, cut to :data:`EXCERPT_CHARS`, with ``...`` where cut."""
+    first, *rest = text.split("\n", 1)
+    if len(first) > EXCERPT_CHARS:
+        return first[:EXCERPT_CHARS] + "..."
+    return first + " ..." if rest and rest[0].strip() else first
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "nothing (an empty value)"
     if isinstance(value, bool):
         return f"{str(value).lower()} (a true/false value)"
     if isinstance(value, str):
-        return f"the text {value!r}"
+        return f"the text {_excerpt(value)!r}"
     if isinstance(value, float) and math.isnan(value):
         return "NaN"
     if isinstance(value, float) and math.isinf(value):
