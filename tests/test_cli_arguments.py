@@ -104,6 +104,26 @@ def test_samples_that_are_not_a_number_are_usage_errors(
 
 
 @pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--samples", "\u0661\u0660"),  # Arabic-Indic 10: int() reads it as 10
+        ("-n", "\uff11\uff10"),  # fullwidth 10
+        ("--seed", "\u0661\u0660"),
+        ("-s", "\u0967"),  # Devanagari 1
+        ("--levels", "\u0661"),
+        ("--spread", "\u0660.\u0663"),
+        ("--change", "\u0660.\u0661"),
+    ],
+)
+def test_digits_of_other_scripts_are_usage_errors(
+    repo: Path, capsys: pytest.CaptureFixture[str], option: str, value: str
+) -> None:
+    assert main(["sensitivity", str(repo), "-m", "smaa", option, value]) == 2
+    err = capsys.readouterr().err
+    assert f"written with the digits 0-9, got {value!r}." in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
     ("command", "samples", "message"),
     [
         ("sensitivity", "0", "--samples must be a positive whole number, got 0."),

@@ -25,7 +25,30 @@ class UsageError(Exception):
     """Raised by the parser instead of exiting, so ``main`` returns 2."""
 
 
+def _ascii_only(text: str, what: str) -> None:
+    """Refuse digits of other scripts (``int("١٠")`` is 10): only 0-9 are read as numbers."""
+    if not text.isascii():
+        raise argparse.ArgumentTypeError(f"{what} written with the digits 0-9, got {text!r}.")
+
+
+def _ascii_int(text: str) -> int:
+    _ascii_only(text, "expected a whole number")
+    return int(text)
+
+
+def _ascii_float(text: str) -> float:
+    _ascii_only(text, "expected a number")
+    return float(text)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # ``type=int`` and ``type=float`` stay as written (the CLI reference reads them), but
+        # the conversion is the ASCII-only one
+        self.register("type", int, _ascii_int)
+        self.register("type", float, _ascii_float)
+
     def _print_message(self, message: str, file: Any = None) -> None:
         if message:
             (file or sys.stderr).write(terminal_safe(message))
@@ -51,6 +74,7 @@ class _WholeNumber:
         self.allowed = allowed
 
     def __call__(self, text: str) -> int:
+        _ascii_only(text, f"{self.__name__} must be a whole number")
         try:
             value = int(text)
         except ValueError:
