@@ -94,6 +94,25 @@ class _WholeNumber:
         return value
 
 
+class _PathText:
+    """An argparse type: a file or folder name, never the empty string.
+
+    An empty name would otherwise mean standard output or the current folder without a word.
+    """
+
+    def __init__(self, what: str) -> None:
+        self.__name__ = what
+        self.what = what
+
+    def __call__(self, text: str) -> str:
+        if text == "":
+            raise argparse.ArgumentTypeError(f"expected {self.what}, got an empty string.")
+        return text
+
+
+_file = _PathText("a file name")
+_folder = _PathText("a folder name")
+
 # the range of --samples is checked by the command (exit 1), after the case is loaded
 _samples = _WholeNumber("the number of samples")
 _seed = _WholeNumber("the seed", 0, "a whole number from 0 up (0 to 2**32-1 or larger)")
@@ -104,12 +123,15 @@ def _path_arg(p: argparse.ArgumentParser) -> None:
         "path",
         nargs="?",
         default=".",
+        type=_folder,
         help="case directory holding criteria/ and options/ (default: the current directory)",
     )
 
 
 def _output_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--output", "-o", help="write to this file instead of standard output")
+    p.add_argument(
+        "--output", "-o", type=_file, help="write to this file instead of standard output"
+    )
     p.add_argument("--force", action="store_true", help="replace an existing output file")
 
 
@@ -226,7 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--seed", "-s", type=_seed, default=0, help="SMAA random seed, 0 or more (default 0)"
     )
-    p.add_argument("--output", "-o", required=True, help="FILE.html or FILE.md")
+    p.add_argument("--output", "-o", type=_file, required=True, help="FILE.html or FILE.md")
     p.add_argument("--force", action="store_true", help="replace an existing output file")
 
     p = sub.add_parser("new", help="start a new option file or a new case folder")
@@ -236,13 +258,13 @@ def build_parser() -> argparse.ArgumentParser:
     _path_arg(q)
     q.add_argument("--force", action="store_true", help="replace an existing file")
     q = new.add_parser("case", help="write a minimal case folder that validates and ranks")
-    q.add_argument("dir", help="the folder to create")
+    q.add_argument("dir", type=_folder, help="the folder to create")
     q.add_argument("--force", action="store_true", help="replace existing files")
 
     p = sub.add_parser("schema", help="JSON Schemas of the YAML files (for editors)")
     p.add_argument(
         "kind", nargs="?", choices=["criteria", "option", "weights"], help="print one schema"
     )
-    p.add_argument("--output-dir", help="write every schema into this folder")
+    p.add_argument("--output-dir", type=_folder, help="write every schema into this folder")
     p.add_argument("--force", action="store_true", help="replace existing schema files")
     return parser

@@ -17,6 +17,10 @@ __all__ = ["SmaaResult", "build_result"]
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
+#: The text output shows the first this many rank columns (and central-weight columns); the
+#: result and its JSON keep all of them.
+TEXT_RANKS = 10
+
 
 @dataclass(frozen=True)
 class SmaaResult:
@@ -183,14 +187,27 @@ class SmaaResult:
         if self.se_method != "independent":
             head += f" (from {self.se_method})"
         order = sorted(range(m), key=lambda i: (-self.holistic[i], self.options[i]))
+        ranks = min(m, TEXT_RANKS)
         rows: list[list[Any]] = []
         for i in order:
             conf = None if np.isnan(self.confidence[i]) else float(self.confidence[i])
-            acc = [float(x) for x in self.acceptability[i]]
+            acc = self.acceptability[i, :ranks].tolist()
             rows.append([self.options[i], *acc, float(self.holistic[i]), conf])
-        headers = ["option", *(f"b{r}" for r in range(1, m + 1)), "holistic", "confidence"]
+        headers = ["option", *(f"b{r}" for r in range(1, ranks + 1)), "holistic", "confidence"]
         parts = [head, "", text_table(headers, rows, digits)]
+        if ranks < m:
+            parts.append(
+                f"(ranks {ranks + 1} to {m} are left out here; to_dict() and --format json "
+                "hold every rank)"
+            )
         shown = [i for i in order if not np.isnan(self.central_weights[i]).any()]
+        if len(shown) > TEXT_RANKS:
+            parts += [
+                "",
+                f"central weights of the first {TEXT_RANKS} of the {len(shown)} options that "
+                "were ever first (to_dict() and --format json hold them all):",
+            ]
+            shown = shown[:TEXT_RANKS]
         if shown:
             crows: list[list[str | float | None]] = [
                 [c, *(float(self.central_weights[i, j]) for i in shown)]

@@ -94,7 +94,13 @@ def estimate_cost(
 
 
 def check_samples(
-    n: object, *, m: int = 1, k: int = 1, uncertain: bool = False, limit: int = MAX_SAMPLES
+    n: object,
+    *,
+    m: int = 1,
+    k: int = 1,
+    uncertain: bool = False,
+    limit: int = MAX_SAMPLES,
+    name: str = "n",
 ) -> int:
     """``n`` as an int if it is a sane number of SMAA samples; InputError (with an estimate) if not.
 
@@ -112,14 +118,16 @@ def check_samples(
     appraisal.errors.InputError: n = 1,000,000,000,000 samples is more than the limit of ...
     """
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
-        raise InputError(f"n must be a whole number of samples, got {n!r} ({type(n).__name__}).")
+        raise InputError(
+            f"{name} must be a whole number of samples, got {n!r} ({type(n).__name__})."
+        )
     count = int(n)
     if count < 1:
-        raise InputError(f"n must be a positive number of samples (got {count}).")
+        raise InputError(f"{name} must be a positive number of samples (got {count}).")
     if count > limit:
         cost = estimate_cost(max(1, m), max(1, k), count, uncertain=uncertain)
         raise InputError(
-            f"n = {count:,} samples is more than the limit of {limit:,} (it would take {cost} "
+            f"{name} = {count:,} samples is more than the limit of {limit:,} (it would take {cost} "
             f"for {m} options x {k} criteria); ask for fewer samples."
         )
     return count

@@ -20,6 +20,7 @@ import numpy as np
 
 from ._prepare import prepare
 from ._rng import SeedLike
+from ._smaa_size import check_samples
 from .errors import InputError
 
 if TYPE_CHECKING:
@@ -185,6 +186,7 @@ def smaa(
 
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
         raise InputError(f"samples: samples must be a positive whole number, got {samples!r}.")
+    check_samples(samples, m=len(appraisal.options), k=len(appraisal.criteria), name="samples")
     p = prepare(appraisal, weights)
     if constraint is None:
         constraint = "free" if weights is None else "interval"
