@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import numpy as np
 from numpy.typing import NDArray
 
+from ._ahp import AHP_TOLERANCE
 from ._checks import Problem, allowed_list, suggest
 from .errors import InputError, InternalError
 from .model import CriteriaFile, Elicitation, WeightSet
@@ -208,24 +209,27 @@ def _check_elicitation(
             if a == b:
                 bad((need, i), f"a judgement compares two different {what}s, got {a!r} twice.", a)
                 continue
-            if not 1 / 9 - 1e-12 <= x <= 9 + 1e-12:
-                bad((need, i, 2), f"{x:g} is outside Saaty's scale (1/9 to 9).", x)
+            if not (1 / 9) * (1 - AHP_TOLERANCE) <= x <= 9 * (1 + AHP_TOLERANCE):
+                hint = ""
+                if 0 < x < 1 and 1 <= round(1 / x) <= 9:  # a reciprocal typed as a decimal
+                    hint = f"; write a reciprocal as a fraction, e.g. 1/{round(1 / x)}"
+                bad((need, i, 2), f"{x:g} is outside Saaty's scale (1/9 to 9){hint}.", x)
             pair = frozenset((a, b))
             if pair in pairs:
                 j, y, first = pairs[pair]
                 implied = y if first == a else 1 / y
-                if abs(implied * (1 / x) - 1) > 1e-9:
-                    how = "inconsistently" if abs(implied - x) > 1e-9 else "twice"
+                if abs(implied * (1 / x) - 1) > AHP_TOLERANCE:
+                    how = "inconsistently" if abs(implied - x) > AHP_TOLERANCE else "twice"
                     bad(
                         (need, i),
                         f"the pair {a!r}/{b!r} is judged {how} "
-                        f"(also at item {j + 1}); give each pair once.",
+                        f"(also at {need}.{j}); give each pair once.",
                         [a, b, x],
                     )
                 else:
                     bad(
                         (need, i),
-                        f"the pair {a!r}/{b!r} is given twice (also at item {j + 1}); "
+                        f"the pair {a!r}/{b!r} is given twice (also at {need}.{j}); "
                         "give each pair once.",
                         [a, b, x],
                     )
