@@ -72,6 +72,45 @@ def test_every_command_with_garbage_exits_2_with_usage(
     assert err.rstrip().splitlines()[-1].startswith("appraisal"), err
 
 
+PATH_ARGUMENTS = [
+    (words, action)
+    for words, leaf in LEAVES
+    for action in leaf._actions
+    if action.dest in ("path", "dir", "output", "output_dir")
+]
+
+
+@pytest.mark.parametrize(
+    ("words", "action"),
+    PATH_ARGUMENTS,
+    ids=[
+        " ".join((*w, a.option_strings[0] if a.option_strings else a.dest))
+        for w, a in PATH_ARGUMENTS
+    ],
+)
+def test_an_empty_path_is_a_usage_error_naming_the_argument(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    words: tuple[str, ...],
+    action: argparse.Action,
+) -> None:
+    monkeypatch.chdir(tmp_path)  # where '' used to write
+    # '' would mean standard output or the current folder without a word
+    before = ["x"] if words == ("new", "option") else []  # the id comes before the path
+    after = ["--output", "r.html"] if words == ("report",) and action.dest == "path" else []
+    if action.option_strings:
+        argv = [*words, *before, action.option_strings[0], "", *after]
+    else:
+        argv = [*words, *before, "", *after]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    name = "/".join(action.option_strings) or action.dest
+    what = "a file name" if action.dest == "output" else "a folder name"
+    assert f"argument {name}: expected {what}, got an empty string." in err, err
+    assert "Traceback" not in err
+
+
 @pytest.mark.parametrize("command", ["sensitivity", "report"])
 @pytest.mark.parametrize("seed", ["-1", "-5", "1.5", "abc", "nan", "inf"])
 def test_bad_seed_is_a_usage_error(
