@@ -262,7 +262,32 @@ def test_check_target_and_make_folder(tmp_path: Path) -> None:
     check_target(tmp_path / "f", force=True)
     with pytest.raises(InputError, match="a file of that name exists"):
         make_folder(tmp_path / "f")
-    assert make_folder(tmp_path / "a" / "b").is_dir()
+    assert make_folder(tmp_path / "a").is_dir()
+    assert make_folder(tmp_path / "a").is_dir()  # an existing folder is fine
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["schema", "--output-dir", "{tmp}/nope/deeper"],
+        ["new", "case", "{tmp}/nope/deeper"],
+    ],
+)
+def test_a_missing_parent_folder_is_refused_not_created(tmp_path: Path, argv: list[str]) -> None:
+    # like ``export -o missing/f.json``: the named folder may be made, its parent must exist
+    code, out, err = run(*(a.replace("{tmp}", str(tmp_path)) for a in argv))
+    line = one_line_error(err)
+    assert code == 1 and out == ""
+    assert line == (
+        f"appraisal: error: cannot create the folder {tmp_path / 'nope' / 'deeper'}: "
+        f"the folder {tmp_path / 'nope'} does not exist."
+    )
+    assert not (tmp_path / "nope").exists()
+    with pytest.raises(InputError, match="does not exist"):
+        make_folder(tmp_path / "a" / "b")
+    # the folder itself is created when its parent exists
+    code, _, _ = run(*(a.replace("{tmp}", str(tmp_path)).replace("/deeper", "") for a in argv))
+    assert code == 0 and (tmp_path / "nope").is_dir()
 
 
 def test_schema_output_dir_that_is_a_file(tmp_path: Path) -> None:

@@ -118,18 +118,33 @@ def _check_folder(target: Path, folder: Path) -> None:
 
 
 def make_folder(path: str | os.PathLike[str]) -> Path:
-    """Create the folder ``path`` (and its parents), or explain in one line why it cannot be.
+    """Create the folder ``path``, or explain in one line why it cannot be.
+
+    Only the folder itself is created: its parent must exist, as for a file written with
+    :func:`write_atomic` (a mistyped parent is said, not made).
 
     Raises
     ------
     InputError
-        If a file (or anything but a folder) has that name, or the folder cannot be created.
+        If a file (or anything but a folder) has that name, its parent folder does not exist
+        (or is not a folder), or the folder cannot be created.
     """
     folder = Path(path)
     if os.path.lexists(folder) and not folder.is_dir():
         raise InputError(f"cannot create the folder {folder}: a file of that name exists.")
+    if folder.is_dir():
+        return folder
+    parent = folder.parent
+    if not parent.exists():
+        raise InputError(f"cannot create the folder {folder}: the folder {parent} does not exist.")
+    if not parent.is_dir():
+        raise InputError(f"cannot create the folder {folder}: {parent} is not a folder.")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(exist_ok=True)
+    except FileNotFoundError:
+        raise InputError(
+            f"cannot create the folder {folder}: the folder {parent} does not exist."
+        ) from None
     except OSError as exc:
         raise InputError(f"cannot create the folder {folder}: {_reason(exc)}.") from exc
     return folder
