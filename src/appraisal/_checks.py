@@ -250,6 +250,19 @@ def check_criteria(cf: CriteriaFile) -> list[Problem]:
                             value,
                         )
                     )
+    used_groups = {c.group for c in cf.criteria}
+    for i, g in enumerate(cf.groups):
+        if g.id not in used_groups:
+            out.append(
+                Problem(
+                    CRITERIA,
+                    ("groups", i, "id"),
+                    f"group {g.id!r} has no criteria (no criterion says 'group: {g.id}'); "
+                    "remove it, or check the spelling of the criteria's groups.",
+                    g.id,
+                    "warning",
+                )
+            )
     out += text_warnings(CRITERIA, criteria_texts(cf), criteria_labels(cf))
     if not any(c.weighted for c in cf.criteria):
         out.append(
@@ -370,6 +383,7 @@ def check_options(
     out: list[Problem] = []
     crit_ids = [c.id for c in cf.criteria]
     seen: dict[str, int] = {}
+    names: dict[str, int] = {}
     for where, option in enumerate(options):
         if option.id in seen:
             first = files[seen[option.id]] if files else f"option #{seen[option.id] + 1}"
@@ -384,6 +398,20 @@ def check_options(
         else:
             seen[option.id] = where
         out += text_warnings(where, option_texts(option), ((("name",), option.name),))
+        name_key = " ".join(option.name.split()).casefold()
+        if name_key in names and option.id != options[names[name_key]].id:
+            other = options[names[name_key]]
+            out.append(
+                Problem(
+                    where,
+                    ("name",),
+                    f"option {option.id!r} has the same name as option {other.id!r}; readers of "
+                    "a report, which shows names, cannot tell them apart: give each its own name.",
+                    option.name,
+                    "warning",
+                )
+            )
+        names.setdefault(name_key, where)
         for key in option.scores:
             if key not in crit_ids:
                 out.append(
