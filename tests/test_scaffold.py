@@ -69,3 +69,28 @@ def test_new_option_refuses_another_spelling_of_an_existing_option_file(
     with pytest.raises(InputError, match=rf"options/{twin} already holds option 'park'"):
         new_option(case_copy, "park", force=force)
     assert not (case_copy / "options" / "park.yaml").exists()
+
+
+@pytest.mark.parametrize("other", ["notes.txt", "options/mine.yaml", "criteria/weights.yaml"])
+def test_new_case_refuses_a_folder_that_holds_other_files(tmp_path: Path, other: str) -> None:
+    # `appraisal new case /` wrote /criteria and /options into the file system's root
+    (tmp_path / other).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / other).write_text("mine", encoding="utf-8")
+    code, out, err = run("new", "case", str(tmp_path))
+    assert code == 1 and out == ""
+    assert err == (
+        f"appraisal: error: {tmp_path.as_posix()} already holds files; a new case goes in a new "
+        "or empty folder (or use --force to add the case's files to it).\n"
+    )
+    assert not (tmp_path / "criteria" / "criteria.yaml").exists()
+    assert run("new", "case", str(tmp_path), "--force")[0] == 0
+    assert (tmp_path / "criteria" / "criteria.yaml").is_file()
+    assert (tmp_path / other).read_text(encoding="utf-8") == "mine"
+
+
+def test_new_case_in_an_empty_folder_or_its_own_empty_subfolders(tmp_path: Path) -> None:
+    assert run("new", "case", str(tmp_path))[0] == 0  # tmp_path exists and is empty
+    other = tmp_path / "other"
+    (other / "criteria").mkdir(parents=True)
+    (other / "options").mkdir()
+    assert run("new", "case", str(other))[0] == 0

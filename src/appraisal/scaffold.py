@@ -150,13 +150,30 @@ scores:
 _TEXTS = {"summary": PLACEHOLDER_SUMMARY, "rationale": PLACEHOLDER_RATIONALE}
 
 
+def _holds_other_files(root: Path, files: dict[Path, str]) -> bool:
+    """Whether ``root`` is a folder holding anything but the case's own folders and files."""
+    ours = {root / "criteria", root / OPTIONS_DIR}
+    try:
+        with os.scandir(root) as entries:
+            for entry in entries:
+                path = root / entry.name
+                if path not in ours or not entry.is_dir(follow_symlinks=False):
+                    return True
+                if any(path / name not in files for name in os.listdir(path)):
+                    return True
+    except OSError:  # not a folder, or no such folder: make_folder says why, if it matters
+        return False
+    return False
+
+
 def new_case(folder: str | os.PathLike[str], *, force: bool = False) -> list[Path]:
     """Write a minimal case (two criteria, two options) that validates and ranks as it is.
 
     Raises
     ------
     InputError
-        If any file exists and ``force`` is False (nothing is written then).
+        If any file exists, or ``folder`` already holds other files, and ``force`` is False
+        (nothing is written then).
     """
     root = Path(folder)
     files = {
@@ -174,6 +191,11 @@ def new_case(folder: str | os.PathLike[str], *, force: bool = False) -> list[Pat
     if existing and not force:
         raise InputError(
             f"{existing[0].as_posix()} already exists; use --force to replace the case's files."
+        )
+    if not force and _holds_other_files(root, files):
+        raise InputError(
+            f"{root.as_posix()} already holds files; a new case goes in a new or empty folder "
+            "(or use --force to add the case's files to it)."
         )
     for folder in (root, root / "criteria", root / OPTIONS_DIR):
         make_folder(folder)
