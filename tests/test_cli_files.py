@@ -429,3 +429,56 @@ def test_broken_pipe_exits_quietly(case_copy: Path) -> None:
     proc.stderr.close()
     assert proc.wait(timeout=120) == 141
     assert [line for line in err.splitlines() if "warning:" not in line] == []
+
+
+# --- the output is never one of the case's own files ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "extra"),
+    [
+        ("rank", []),
+        ("weights", []),
+        ("compare", []),
+        ("export", []),
+        ("sensitivity", []),
+        ("sensitivity", ["-m", "smaa", "-n", "20"]),
+    ],
+)
+@pytest.mark.parametrize("own", ["criteria/criteria.yaml", "options/outsource.yaml"])
+def test_output_over_the_cases_own_file_is_refused_even_with_force(
+    case_copy: Path, monkeypatch: pytest.MonkeyPatch, command: str, extra: list[str], own: str
+) -> None:
+    # `export --force -o criteria/criteria.yaml` replaced the criteria with JSON
+    monkeypatch.chdir(case_copy)
+    before = (case_copy / own).read_bytes()
+    code, out, err = run(command, *extra, "-o", own, "--force")
+    assert code == 1 and out == ""
+    assert one_line_error(err) == (
+        f"appraisal: error: --output {own} is one of the case's own files; "
+        "write the output elsewhere."
+    )
+    assert (case_copy / own).read_bytes() == before
+    # another spelling of the same file, run from elsewhere, and a link to it
+    monkeypatch.chdir(case_copy.parent)
+    spelled = f"case/criteria/../{own}"
+    code, _, err = run(command, "case", *extra, "-o", spelled, "--force")
+    assert code == 1 and "is one of the case's own files" in err
+    link = case_copy.parent / "link.yaml"
+    link.symlink_to(case_copy / own)
+    code, _, err = run(command, "case", *extra, "-o", str(link), "--force")
+    assert code == 1 and "is one of the case's own files" in err
+    assert (case_copy / own).read_bytes() == before
+
+
+def test_report_and_xlsx_over_the_cases_own_file_are_refused(case_copy: Path) -> None:
+    pytest.importorskip("openpyxl")
+    own = case_copy / "criteria" / "criteria.yaml"
+    before = own.read_bytes()
+    report = case_copy.parent / "r.html"
+    report.symlink_to(own)
+    code, _, err = run("report", str(case_copy), "-n", "0", "-o", str(report), "--force")
+    assert code == 1 and "is one of the case's own files" in one_line_error(err)
+    code, _, err = run("export", str(case_copy), "--format", "xlsx", "-o", str(own), "--force")
+    assert code == 1 and "is one of the case's own files" in one_line_error(err)
+    assert own.read_bytes() == before

@@ -61,6 +61,27 @@ def _check_output(args: argparse.Namespace) -> None:
         check_target(args.output, force=args.force)
 
 
+def _check_not_input(args: argparse.Namespace, case: Any) -> None:
+    """Refuse an ``--output`` that is one of the files the case was read from, even with --force.
+
+    ``export --force -o criteria/criteria.yaml`` would replace the case's own criteria file with
+    JSON and leave the case unreadable. Compared with :func:`os.path.samefile`, so another
+    spelling, a symbolic link or a hard link to an input file is refused too.
+    """
+    output = getattr(args, "output", None)
+    if not output or not os.path.exists(output):
+        return
+    for relative in case.file_sha256:
+        try:
+            same = os.path.samefile(output, os.path.join(args.path, relative))
+        except OSError:
+            continue
+        if same:
+            raise InputError(
+                f"--output {output} is one of the case's own files; write the output elsewhere."
+            )
+
+
 def _print_issues(issues: Sequence[Issue], out: TextIO) -> None:
     for issue in issues:
         print(issue, file=out)
@@ -100,6 +121,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _check_output(args)
     case = load(args.path)
+    _check_not_input(args, case)
     _print_issues(case.warnings, err)
     _emit(_render(case.rank(args.weights), args.format), args, out)
     return EXIT_OK
@@ -120,6 +142,7 @@ def _cmd_weights(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     _check_output(args)
     case = load(args.path)
+    _check_not_input(args, case)
     _print_issues(case.warnings, err)
     _emit(_render(weight_table(case), args.format), args, out)
     return EXIT_OK
@@ -130,6 +153,7 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     _check_output(args)
     case = load(args.path)
+    _check_not_input(args, case)
     _print_issues(case.warnings, err)
     _emit(_render(compare(case), args.format), args, out)
     return EXIT_OK
@@ -147,12 +171,14 @@ def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         require("openpyxl", "excel")  # before loading: the missing extra is the first thing to say
         _check_output(args)
         case = load(args.path)
+        _check_not_input(args, case)
         _print_issues(case.warnings, err)
         write_atomic(args.output, workbook_bytes(case, args.weights), force=args.force)
         print(f"wrote {args.output}", file=out)
         return EXIT_OK
     _check_output(args)
     case = load(args.path)
+    _check_not_input(args, case)
     _print_issues(case.warnings, err)
     _emit(to_json(export_dict(case)), args, out)
     return EXIT_OK
@@ -216,6 +242,7 @@ def _cmd_sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if stray:
         print(stray, file=err)
     case = load(args.path)
+    _check_not_input(args, case)
     _print_issues(case.warnings, err)
     result: Any
     if args.method == "oneway":
@@ -251,6 +278,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise InputError(f"the report must be a .html or .md file, got {args.output!r}.")
     _check_output(args)
     case = load(args.path)
+    _check_not_input(args, case)
     _check_samples(args.samples, case, allow_zero=True)
     _print_issues(case.warnings, err)
     fmt = "html" if suffix in (".html", ".htm") else "markdown"
