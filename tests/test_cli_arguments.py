@@ -381,3 +381,23 @@ def test_sensitivity_options_of_another_method_are_named_not_silently_ignored(
         stderr=clean,
     )
     assert "only appl" not in clean.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--spread", "nan"], "--spread must be a fraction between 0 and 1"),
+        (["--spread", "inf"], "--spread must be a fraction between 0 and 1"),
+        (["--spread", "-1"], "--spread must be a fraction between 0 and 1"),
+        (["-m", "tornado", "--change", "1.5"], "--change must be a fraction between 0 and 1"),
+        (["--levels", "-1"], "--levels must be a whole number of levels, 1 or more, got -1."),
+        (["--levels", "0"], "--levels must be a whole number of levels, 1 or more, got 0."),
+    ],
+)
+def test_out_of_range_sensitivity_numbers_are_refused_even_when_unused(
+    argv: list[str], message: str, repo: Path
+) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["sensitivity", str(repo), "-m", "smaa", *argv], stdout=out, stderr=err)
+    assert code == 1 and out.getvalue() == ""
+    assert f"appraisal: error: {message}" in err.getvalue()

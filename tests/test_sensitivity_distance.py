@@ -24,6 +24,17 @@ from appraisal.rank import competition_ranks
 from appraisal.sensitivity import min_weight_change
 
 
+def _scipy_new() -> bool:
+    try:
+        import scipy
+    except ImportError:
+        return False
+    return tuple(int(p) for p in scipy.__version__.split(".")[:2]) >= (1, 11)
+
+
+_SCIPY_NEW = _scipy_new()
+
+
 def ids(m: int, k: int) -> dict[str, list[str]]:
     return {"options": [f"o{i}" for i in range(m)], "criteria": [f"c{j}" for j in range(k)]}
 
@@ -135,7 +146,10 @@ def test_matches_scipy(case: tuple[np.ndarray, np.ndarray]) -> None:
     assert r.distance is not None
     if ok:  # no feasible point of scipy's is closer than ours
         assert r.distance <= float(np.linalg.norm(x - w)) + 1e-6
-    if res.success and ok:
+    # scipy before 1.11 can report success at a point that is not the minimum on degenerate
+    # cases (two options equal on several criteria); the minimality above still holds there,
+    # and test_matches_brute_force_and_is_a_shared_first_place checks the distance exactly
+    if res.success and ok and _SCIPY_NEW:
         assert r.distance == pytest.approx(float(np.linalg.norm(x - w)), abs=1e-5)
 
 

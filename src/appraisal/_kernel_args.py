@@ -8,6 +8,7 @@ allowed. The checks are O(size) and run once per kernel call; messages list at m
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -40,6 +41,16 @@ def _index(idx: tuple[int, ...]) -> str:
     return "[" + ", ".join(str(int(i)) for i in idx) + "]"
 
 
+def _asarray(x: Any, dtype: Any = None) -> Any:
+    """``np.asarray`` that refuses ragged nested lists on every numpy version (1.23 only warns)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", getattr(np, "VisibleDeprecationWarning", DeprecationWarning))
+        try:
+            return np.asarray(x) if dtype is None else np.asarray(x, dtype=dtype)
+        except Warning as exc:
+            raise ValueError(str(exc)) from None
+
+
 def as_floats(x: Any, name: str, ndim: int | tuple[int, ...], what: str) -> FloatArray:
     """``x`` as a float64 array of the given number of dimensions (a view when possible).
 
@@ -47,7 +58,7 @@ def as_floats(x: Any, name: str, ndim: int | tuple[int, ...], what: str) -> Floa
     Booleans, strings, complex numbers and ragged lists are refused.
     """
     try:
-        raw = np.asarray(x)
+        raw = _asarray(x)
     except (TypeError, ValueError) as exc:  # ragged nested lists
         raise InputError(f"{name} must be an array of numbers {what}, got {x!r:.80}.") from exc
     if raw.dtype.kind == "O":
@@ -147,7 +158,7 @@ def real_numbers(values: Any) -> FloatArray | None:
     ):  # np.asarray([True, 2]) would quietly make the booleans 1 and 0
         return None
     try:
-        raw = np.asarray(values)
+        raw = _asarray(values)
         if raw.dtype.kind == "O":
             items = raw.reshape(-1).tolist()
             if any(isinstance(v, bool | str | bytes) for v in items):

@@ -21,6 +21,7 @@ Position = tuple[int, int]
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks, as the parsers count
 # Characters YAML does not allow anywhere (PyYAML's and libyaml's readers agree on this set).
 _COMMENT_AFTER_VALUE = re.compile(r"(?<=[^\s#])[ \t]+#")
+_YAML_ONLY_BREAK = re.compile("[\x85\u2028\u2029]")
 _FORBIDDEN = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -63,7 +64,7 @@ def decode_bytes(raw: bytes, file: str) -> tuple[str | None, list[Issue]]:
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     try:
-        return raw.decode("utf-8"), []
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start].decode("utf-8")  # valid up to the first bad byte
         bad = f"0x{raw[exc.start]:02x}"
@@ -72,6 +73,21 @@ def decode_bytes(raw: bytes, file: str) -> tuple[str | None, list[Issue]]:
             "(most editors offer this under 'Save as' or 'Encoding')."
         )
         return None, [Issue(file, *_position(before, len(before)), "", msg, bad)]
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        # YAML reads these as line breaks: inside a text they would silently become a space
+        m = _YAML_ONLY_BREAK.search(text)
+        if m is not None:
+            char = m.group()
+            code = f"U+{ord(char):04X}"
+            name = unicodedata.name(char, "NEXT LINE")
+            msg = (
+                f"the character {code} ({name}) counts as a line break in YAML, so inside a "
+                "text it would silently become a space; delete it, or press Enter for a real "
+                "line break (in a '|' block). It often comes from text pasted from a word "
+                "processor or from a file saved as Windows-1252."
+            )
+            return None, [Issue(file, *_position(text, m.start()), "", msg, code)]
+    return text, []
 
 
 # --- syntax errors, worded the same whichever parser ran --------------------------------

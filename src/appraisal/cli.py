@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -236,7 +237,22 @@ def _stray_method_options(args: argparse.Namespace) -> str | None:
     )
 
 
+def _check_method_numbers(args: argparse.Namespace) -> None:
+    """Refuse out-of-range --spread, --change and --levels, whether or not the method reads them."""
+    for name in ("spread", "change"):
+        value = getattr(args, name)
+        if value is not None and not (math.isfinite(value) and 0 < value < 1):
+            raise InputError(
+                f"--{name} must be a fraction between 0 and 1 (e.g. 0.2 for +/-20%), got {value}."
+            )
+    if args.levels is not None and args.levels < 1:
+        raise InputError(
+            f"--levels must be a whole number of levels, 1 or more, got {args.levels}."
+        )
+
+
 def _cmd_sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    _check_method_numbers(args)
     _check_output(args)
     stray = _stray_method_options(args)
     if stray:
