@@ -129,6 +129,7 @@ class _Lister:
         self.root = root
         self.shown_root = shown_root
         self.real_root = os.path.realpath(root)
+        self._real_dirs: dict[str, str] = {}
         self.issues: list[Issue] = []
         self.warnings: list[Issue] = []
 
@@ -183,7 +184,14 @@ class _Lister:
 
     def inside(self, relative: str) -> bool:
         """Whether the file's real location (links followed) is inside the case folder."""
-        real = os.path.realpath(self.root / relative)
+        path = os.path.join(self.root, relative)
+        folder, name = os.path.split(path)
+        if os.path.islink(path):
+            real = os.path.realpath(path)
+        else:  # a plain entry lies where its folder really is (one realpath per folder)
+            if folder not in self._real_dirs:
+                self._real_dirs[folder] = os.path.realpath(folder)
+            real = os.path.join(self._real_dirs[folder], name)
         try:
             return os.path.commonpath([real, self.real_root]) == self.real_root
         except ValueError:  # another drive (Windows)
