@@ -325,6 +325,10 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": SRC, "PYTHONDONTWRITEBYTECODE": "1"}
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _slow_report(repo: Path, tmp_path: Path) -> tuple[subprocess.Popen[bytes], list[bytes]]:
     """A report that samples for minutes, started and past loading (its warnings printed)."""
     target = tmp_path / "r.html"
@@ -334,6 +338,9 @@ def _slow_report(repo: Path, tmp_path: Path) -> tuple[subprocess.Popen[bytes], l
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=_env(),
+        # a job started in the background by a shell inherits SIGINT ignored (as CI may start
+        # us); Ctrl-C reaches a program whose SIGINT is in its default state
+        preexec_fn=_default_sigint,
     )
     assert proc.stderr is not None
     # Birmingham has two warnings, printed once the case is loaded and SMAA is about to run
