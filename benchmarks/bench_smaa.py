@@ -2,8 +2,8 @@
 
 Run from the repository root::
 
-    /work/venv/bin/python benchmarks/bench_smaa.py [--repeat 3] [--max-n 10000000]
-        [--pysens /tmp/pysens/bin/python] [--blas-threads 1]
+    python3 benchmarks/bench_smaa.py [--repeat 3] [--max-n 10000000]
+        [--pysens .pysens/bin/python] [--blas-threads 1]
 
 Each measurement runs in a fresh subprocess. **Time**: one subprocess per case warms every
 implementation up on 1000 samples, then runs them in turn ``--repeat`` times (interleaved, so
@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--max-n", type=int, default=10**7)
-    ap.add_argument("--pysens", default="/tmp/pysens/bin/python")
+    ap.add_argument("--pysens", default=".pysens/bin/python")
     ap.add_argument("--pysens-timeout", type=float, default=900.0)
     ap.add_argument("--blas-threads", default=os.environ.get("OPENBLAS_NUM_THREADS", ""))
     args = ap.parse_args(argv)

@@ -49,7 +49,7 @@ def provenance(
 def _relative_warnings(appraisal: Appraisal) -> Appraisal:
     """A copy whose warnings name files by their path inside the case folder.
 
-    Issues name files as the caller gave the case folder (``/home/me/case/options/x.yaml``),
+    Issues name files as the caller gave the case folder (``../me/case/options/x.yaml``),
     which is right on a terminal but would put a local path into a shared report. The prefix
     is what the criteria file's shown name has before its path inside the case folder.
     """
