@@ -10,14 +10,14 @@ from appraisal.cli import main
 
 
 def test_a_file_of_text_is_quoted_by_an_excerpt_only(case_copy: Path) -> None:
-    lines = [f"user{i}:x:{i}:{i}:secret-{i}:/home/user{i}:/bin/sh" for i in range(40)]
+    lines = [f"user{i}:x:{i}:{i}:secret-{i}:/srv/user{i}:/bin/sh" for i in range(40)]
     (case_copy / "options" / "passwd.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = io.StringIO()
     assert main(["validate", str(case_copy)], stdout=out, stderr=io.StringIO()) == 1
     (line,) = [x for x in out.getvalue().splitlines() if "passwd.yaml" in x]
     assert line.endswith(
         "/options/passwd.yaml:1:1: the file must be a mapping of 'key: value' lines, "
-        "got the text 'user0:x:0:0:secret-0:/home/user0:/bin/sh user1:x:1:1:secret-...'."
+        "got the text 'user0:x:0:0:secret-0:/srv/user0:/bin/sh user1:x:1:1:secret-...'."
     )
     assert "secret-1:" not in line
     out = io.StringIO()
