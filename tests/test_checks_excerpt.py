@@ -17,7 +17,7 @@ def test_a_file_of_text_is_quoted_by_an_excerpt_only(case_copy: Path) -> None:
     (line,) = [x for x in out.getvalue().splitlines() if "passwd.yaml" in x]
     assert line.endswith(
         "/options/passwd.yaml:1:1: the file must be a mapping of 'key: value' lines, "
-        "got the text 'user0:x:0:0:secret-0:/srv/user0:/bin/sh user1:x:1:1:secret-...'."
+        "got the text 'user0:x:0:0:secret-0:/srv/user0:/bin/sh user1:x:1:1:secret-1...'."
     )
     assert "secret-1:" not in line
     out = io.StringIO()
