@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 import appraisal
-from appraisal._yaml import LOADER_NAME
+from appraisal.io.yaml.reader import LOADER_NAME
 
 LEVELS = ["Low", "Low-Med", "Medium", "Med-High", "High"]
 

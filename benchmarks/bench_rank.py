@@ -27,7 +27,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from appraisal.rank import rank_values
+from appraisal.ranking import rank_values
 
 
 def best_of(fn: Callable[[], object], repeat: int) -> tuple[float, object]:

@@ -71,7 +71,7 @@ print(json.dumps({"time": t, "peak": peak, "rss": rss}))
 def load_case(name: str) -> np.ndarray:
     if name == "birmingham":
         import appraisal
-        from appraisal.values import value_matrix
+        from appraisal.matrix.case_values import value_matrix
 
         return value_matrix(appraisal.load(REPO))
     if name == "options2000":
@@ -101,7 +101,7 @@ def baseline(values: np.ndarray, n: int, seed: int) -> np.ndarray:
 
 
 def implementations(values: np.ndarray) -> dict[str, Callable[[int, int], Any]]:
-    from appraisal.smaa import interval_around, smaa
+    from appraisal.smaa.analyse import interval_around, smaa
 
     V = values
     k = V.shape[1]

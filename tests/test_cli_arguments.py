@@ -17,10 +17,10 @@ import pytest
 
 import appraisal
 from appraisal import cli
+from appraisal._extras import MissingExtraError, install_hint, require
 from appraisal.cli import build_parser, main
 from appraisal.errors import AppraisalError
 from appraisal.report._sections import fpct
-from appraisal.report.frames import MissingExtraError, install_hint, require
 from appraisal.scaffold import PLACEHOLDER_RATIONALE, PLACEHOLDER_SOURCE, PLACEHOLDER_SUMMARY
 
 

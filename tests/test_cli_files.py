@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-import appraisal._io as io_module
-from appraisal._io import check_target, make_folder, write_atomic
+import appraisal.io.files as io_module
 from appraisal.cli import main
 from appraisal.errors import InputError
+from appraisal.io.files import check_target, make_folder, write_atomic
 
 SRC = str(Path(__file__).resolve().parent.parent / "src")
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -377,7 +377,7 @@ def test_signal_during_the_write_leaves_no_temporary_file(repo: Path, tmp_path: 
     # SIGTERM while the report file is being written: a tiny program stops itself mid-write
     code = (
         "import os, signal, sys\n"
-        "import appraisal._io as io_module\n"
+        "import appraisal.io.files as io_module\n"
         "from appraisal.cli import main_entry\n"
         "real = os.fsync\n"
         "def fsync(fd):\n"

@@ -110,7 +110,7 @@ def test_validate_prints_issues_escaped(monkeypatch: pytest.MonkeyPatch) -> None
         Issue(f"options/{TERMINAL}.yaml", 1, 1, "name", f"bad {TERMINAL}.", TERMINAL),
         Issue("options/a.yaml", 2, 1, "x", f"also {TERMINAL}.", None, "warning"),
     ]
-    from appraisal.load import CaseCheck
+    from appraisal.io.load import CaseCheck
 
     monkeypatch.setattr(cli, "check_case", lambda path: CaseCheck(issues, 1, 1, 0))
     for fmt in ("text", "json"):

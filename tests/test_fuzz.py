@@ -34,8 +34,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import appraisal
-from appraisal._yaml import parse_yaml
 from appraisal.cli import main
+from appraisal.io.yaml.reader import parse_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 ORIGINALS = {

@@ -22,9 +22,9 @@ from typing import Any
 import pytest
 
 import appraisal
-import appraisal._casefiles as casefiles
+import appraisal.io.casefiles as casefiles
 from appraisal.cli import main
-from appraisal.load import check_case
+from appraisal.io.load import check_case
 from appraisal.report.build import provenance, report_text
 
 OPTION_IDS = ("break-up", "integrated-transformation", "outsource", "trust-council", "trust-dfe")
@@ -436,7 +436,9 @@ def test_a_file_swapped_for_a_pipe_after_the_listing_does_not_hang(
         return real_read(file, limits)
 
     # ``appraisal.load`` is the function; the module is reached through importlib
-    monkeypatch.setattr(importlib.import_module("appraisal.load"), "read_case_file", swap_then_read)
+    monkeypatch.setattr(
+        importlib.import_module("appraisal.io.load"), "read_case_file", swap_then_read
+    )
     assert _new(case_copy) == [
         f"{case_copy.as_posix()}/options/outsource.yaml:0:0: this is not a regular file; "
         "it must be a YAML file."
@@ -462,7 +464,7 @@ def test_a_case_path_that_cannot_be_examined_is_a_clear_error(tmp_path: Path, en
         (issue,) = appraisal.validate(too_long)
     else:
         with pytest.raises(appraisal.InputValidationError) as info:
-            importlib.import_module("appraisal.load").load_criteria(too_long)
+            importlib.import_module("appraisal.io.load").load_criteria(too_long)
         (issue,) = info.value.issues
     assert issue.message.endswith(".")
     assert "cannot be read" in issue.message or "does not exist" in issue.message

@@ -15,9 +15,9 @@ matplotlib.use("Agg", force=True)
 import matplotlib.pyplot as plt  # noqa: E402 - after choosing the backend
 
 import appraisal  # noqa: E402
+from appraisal._extras import MissingExtraError  # noqa: E402
 from appraisal.errors import AppraisalError  # noqa: E402
-from appraisal.report.frames import MissingExtraError  # noqa: E402
-from appraisal.report.plot import (  # noqa: E402
+from appraisal.plot import (  # noqa: E402
     plot_acceptability,
     plot_oneway,
     plot_ranking,

@@ -7,9 +7,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from appraisal.rank import competition_ranks, dominance, rank_values
-from appraisal.values import linear_values, piecewise_values
-from appraisal.weights import normalise
+from appraisal.core.values import linear_values, piecewise_values
+from appraisal.core.weights import normalise
+from appraisal.ranking import competition_ranks, dominance, rank_values
 
 SETTINGS = settings(max_examples=150, deadline=None)
 

@@ -17,7 +17,7 @@ from hypothesis.extra.numpy import arrays
 
 import appraisal
 from appraisal.errors import InputError
-from appraisal.rank import dominance, rank_values
+from appraisal.ranking import dominance, rank_values
 
 SETTINGS = settings(max_examples=80, deadline=None)
 

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 import appraisal
-from appraisal.aggregate import weighted_sum, weighted_sum_many
+from appraisal.core.aggregate import weighted_sum, weighted_sum_many
 from appraisal.errors import InputError
-from appraisal.rank import Ranking, rank_values
+from appraisal.ranking import Ranking, rank_values
 
 V2 = np.array([[100.0, 0.0], [40.0, 80.0]])
 W2 = np.array([0.5, 0.5])

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from appraisal.aggregate import TIE_TOLERANCE
+from appraisal.core.aggregate import TIE_TOLERANCE
 from appraisal.errors import InputError
-from appraisal.rank import competition_ranks, rank_values, tie_groups
+from appraisal.ranking import competition_ranks, rank_values, tie_groups
 
 SETTINGS = settings(max_examples=200, deadline=None)
 

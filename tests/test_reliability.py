@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from appraisal._io import write_atomic
 from appraisal.errors import InputError
+from appraisal.io.files import write_atomic
 
 COMMANDS = [
     ["rank", "--format", "json"],

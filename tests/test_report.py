@@ -31,7 +31,7 @@ def _analyses(case: appraisal.Appraisal) -> dict[str, Any]:
     """One-way, tornado and SMAA contracts: from the library where it has them, else by hand."""
     out: dict[str, Any] = {}
     try:
-        from appraisal._prepare import prepare
+        from appraisal.matrix.from_case import prepare
         from appraisal.sensitivity import oneway, tornado
     except ImportError:  # pragma: no cover - before the sensitivity module lands
         out["oneway"] = _hand_oneway()
@@ -45,8 +45,8 @@ def _analyses(case: appraisal.Appraisal) -> dict[str, Any]:
         out["oneway"] = oneway(p.V, p.w, **ids).to_dict()
         out["tornado"] = tornado(p.V, p.w, level_step=p.level_step, **ids).to_dict()
     try:
-        from appraisal._prepare import prepare
-        from appraisal.smaa import smaa
+        from appraisal.matrix.from_case import prepare
+        from appraisal.smaa.analyse import smaa
     except ImportError:  # pragma: no cover - before the SMAA module lands
         out["smaa"] = _hand_smaa([o.id for o in case.options])
     else:

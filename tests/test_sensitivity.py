@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 import appraisal
 from appraisal.errors import InputError
-from appraisal.rank import competition_ranks
+from appraisal.matrix.case_values import value_matrix
+from appraisal.ranking import competition_ranks
 from appraisal.sensitivity import (
     min_weight_change,
     oneway,
@@ -25,7 +26,6 @@ from appraisal.sensitivity import (
     score_switching,
     tornado,
 )
-from appraisal.values import value_matrix
 
 ABC = {"options": ["A", "B", "C"], "criteria": ["x", "y", "z"]}
 

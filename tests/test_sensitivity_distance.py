@@ -18,9 +18,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import appraisal
-from appraisal.aggregate import TIE_TOLERANCE
+from appraisal.core.aggregate import TIE_TOLERANCE
 from appraisal.errors import InputError
-from appraisal.rank import competition_ranks
+from appraisal.ranking import competition_ranks
 from appraisal.sensitivity import min_weight_change
 
 

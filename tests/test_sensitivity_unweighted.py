@@ -18,8 +18,8 @@ import pytest
 import yaml
 
 import appraisal
-from appraisal._prepare import prepare
 from appraisal.errors import InputError
+from appraisal.matrix.from_case import prepare
 
 CRITERIA = [
     ("x", "points", "benefit", True, None),

@@ -10,10 +10,10 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from appraisal._rng import make_rng
-from appraisal._samplers import ValueModel
+from appraisal.core.weights import rank_order_weights
 from appraisal.errors import InputError
-from appraisal.rank import competition_ranks
-from appraisal.smaa import (
+from appraisal.ranking import competition_ranks
+from appraisal.smaa.analyse import (
     WeightSampler,
     analyse,
     competition_ranks_many,
@@ -25,7 +25,7 @@ from appraisal.smaa import (
     sample_weights,
     smaa,
 )
-from appraisal.weights import rank_order_weights
+from appraisal.smaa.samplers import ValueModel
 
 TWO = np.array([[1.0, 0.0], [0.4, 0.8]])  # A = (1, 0), B = (0.4, 0.8)
 FAST = settings(max_examples=25, deadline=None)
@@ -465,7 +465,7 @@ def test_driver_rejects_bad_arguments(kwargs: dict[str, object]) -> None:
 
 def test_birmingham_case_runs(repo: object) -> None:
     import appraisal
-    from appraisal.values import value_matrix
+    from appraisal.matrix.case_values import value_matrix
 
     case = appraisal.load(repo)  # type: ignore[arg-type]
     V = value_matrix(case)
@@ -479,7 +479,7 @@ def test_birmingham_twenty_percent_intervals_exact_and_hit_and_run_agree(repo: o
     # the audit's example: ±20% intervals on 19 criteria. They are now sampled exactly (box
     # rejection); forced hit-and-run must agree within the errors both report
     import appraisal
-    from appraisal.values import value_matrix
+    from appraisal.matrix.case_values import value_matrix
 
     V = value_matrix(appraisal.load(repo))  # type: ignore[arg-type]
     box = interval_around(np.full(V.shape[1], 1 / V.shape[1]), 0.2)

@@ -13,9 +13,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from appraisal._samplers import ValueModel
 from appraisal.errors import InputError
-from appraisal.smaa import (
+from appraisal.smaa.analyse import (
     MAX_SAMPLES,
     WeightSampler,
     analyse,
@@ -30,6 +29,7 @@ from appraisal.smaa import (
     sample_weights,
     smaa,
 )
+from appraisal.smaa.samplers import ValueModel
 
 V = np.array([[60.0, 40.0, 10.0], [50.0, 50.0, 90.0]])
 W = np.array([[0.2, 0.3, 0.5], [0.6, 0.2, 0.2]])

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from appraisal.smaa import WeightSampler, sample_weights, smaa
+from appraisal.smaa.analyse import WeightSampler, sample_weights, smaa
 
 
 def _roc_unordered(order: list[int]) -> np.ndarray:

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from appraisal.smaa import (
+from appraisal.smaa.analyse import (
     PAIRWISE_AUTO_MAX,
     WeightSampler,
     analyse,

@@ -12,7 +12,7 @@ import json
 
 import numpy as np
 
-from appraisal.smaa import analyse, smaa
+from appraisal.smaa.analyse import analyse, smaa
 
 V = np.array([[100.0, 20.0, 50.0, 10.0], [40.0, 80.0, 30.0, 60.0], [60.0, 50.0, 70.0, 0.0]])
 BOUNDS = [[0.1, 0.5], [0.1, 0.6], [0.0, 0.4], [0.05, 0.4]]

@@ -9,7 +9,7 @@ import pytest
 
 import appraisal
 from appraisal.errors import InputError
-from appraisal.smaa import smaa
+from appraisal.smaa.analyse import smaa
 
 
 def test_text_shows_ten_rank_columns_for_many_options_and_json_keeps_all() -> None:

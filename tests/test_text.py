@@ -12,9 +12,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import appraisal
-from appraisal import _text, scaffold
-from appraisal._checks import text_warnings
-from appraisal.model import Appraisal, Level, ScoreCell
+from appraisal import Appraisal, Level, ScoreCell, _text, scaffold
+from appraisal.validation.checks import text_warnings
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -180,7 +179,7 @@ def test_free_text_invisible_characters_are_warned_about(base: dict[str, Any]) -
     option = a.options[0]
     [problem] = [
         p
-        for p in appraisal._checks.check_options(a.criteria_file(), [option])
+        for p in appraisal.validation.checks.check_options(a.criteria_file(), [option])
         if p.severity == "warning" and "invisible" in p.message
     ]
     assert problem.path[-1] == "rationale"

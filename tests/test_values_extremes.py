@@ -15,7 +15,7 @@ from hypothesis.extra.numpy import arrays
 import appraisal
 from appraisal.cli import main
 from appraisal.errors import InputError
-from appraisal.values import linear_values, piecewise_values, value_matrix
+from appraisal.matrix.case_values import linear_values, piecewise_values, value_matrix
 
 SETTINGS = settings(max_examples=150, deadline=None)
 

@@ -13,17 +13,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from appraisal.errors import InputError
-from appraisal.weights import (
+from appraisal.core.groups import group_weights
+from appraisal.core.weights import (
     SAATY_RANDOM_INDEX,
     ahp_matrix,
     ahp_weights,
     direct_weights,
-    group_weights,
     random_index,
     rank_order_weights,
     swing_weights,
 )
+from appraisal.errors import InputError
 
 FAST = settings(max_examples=60, deadline=None)
 Kernel = Callable[[object], np.ndarray]
@@ -536,7 +536,7 @@ def test_ahp_weights_names_a_bad_diagonal_and_non_positive_cells() -> None:
 
 
 def test_ahp_reciprocity_tolerance_is_the_shared_constant() -> None:
-    from appraisal.weights import AHP_TOLERANCE
+    from appraisal.core.weights import AHP_TOLERANCE
 
     near = 1 / 3 * (1 + AHP_TOLERANCE / 2)
     assert ahp_weights([[1, 3], [near, 1]]).cr == 0.0
@@ -548,7 +548,7 @@ def test_ahp_refuses_absurd_sizes_quickly() -> None:
     # audit reproducer: ahp_matrix(6000, {}) ran past 10 s building its message
     import time
 
-    from appraisal.weights import AHP_MAX_SIZE
+    from appraisal.core.weights import AHP_MAX_SIZE
 
     start = time.perf_counter()
     with pytest.raises(InputError, match=r"at most 200 criteria at once, got 6000 \(17997000 "):
@@ -589,7 +589,7 @@ def test_ahp_matrix_needs_a_mapping() -> None:
 
 
 def test_normalise_and_equal_weights_refuse_what_they_cannot_normalise() -> None:
-    from appraisal.weights import equal_weights, normalise
+    from appraisal.core.weights import equal_weights, normalise
 
     # audit reproducer: both returned NaN
     with pytest.raises(InputError, match="w is all zero"):

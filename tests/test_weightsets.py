@@ -93,7 +93,7 @@ def test_example_gate_screens_out_riverside() -> None:
 
 
 def test_example_numeric_values() -> None:
-    from appraisal.values import value_matrix
+    from appraisal.matrix.case_values import value_matrix
 
     case = appraisal.load(EXAMPLE)
     V = value_matrix(case)

@@ -17,8 +17,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import appraisal
-from appraisal import _yaml, _yaml_messages
-from appraisal._yaml import Limits, parse_yaml, read_yaml
+from appraisal.io.yaml import messages as _yaml_messages
+from appraisal.io.yaml import reader as _yaml
+from appraisal.io.yaml.reader import Limits, parse_yaml, read_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 

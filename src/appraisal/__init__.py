@@ -15,11 +15,12 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from ._yaml import Limits
-from .errors import AppraisalError, InputError, InputValidationError, InternalError, Issue
-from .load import load, validate
-from .model import (
-    Appraisal,
+from appraisal import load as _old_load_path  # noqa: F401 - bound first, so ``load`` below stays the function
+from appraisal.case import Appraisal
+from appraisal.errors import AppraisalError, InputError, InputValidationError, InternalError, Issue
+from appraisal.io.load import load, validate
+from appraisal.io.yaml.reader import Limits
+from appraisal.model import (
     Criterion,
     Group,
     Level,
@@ -29,7 +30,7 @@ from .model import (
     ScoreCell,
     WeightSet,
 )
-from .rank import Ranking
+from appraisal.ranking import Ranking
 
 __all__ = [
     "Appraisal",

@@ -10,14 +10,14 @@ import argparse
 import sys
 from typing import Any
 
-from . import __version__
-from ._terminal import terminal_safe
+from appraisal import __version__
+from appraisal._terminal import terminal_safe
 
 __all__ = ["MAX_SAMPLES", "UsageError", "build_parser"]
 
 #: The most SMAA samples the command line runs (the library's own ceiling,
 #: ``appraisal.smaa.MAX_SAMPLES``, is 10^9). SMAA keeps memory at one chunk, so the limit is
-#: time; the refusal quotes ``appraisal._smaa_size.estimate_cost``.
+#: time; the refusal quotes ``appraisal.smaa.size.estimate_cost``.
 MAX_SAMPLES = 100_000_000
 
 

@@ -6,7 +6,7 @@ import html
 import re
 from collections.abc import Sequence
 
-from ._terminal import terminal_safe
+from appraisal._terminal import terminal_safe
 
 __all__ = ["csv_table", "csv_text", "html_table", "markdown_table", "md_escape", "text_table"]
 

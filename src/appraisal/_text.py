@@ -22,10 +22,13 @@ Bidirectional controls and zero-width characters in free text are kept but warne
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-from ._placeholders import PLACEHOLDER_RATIONALE, PLACEHOLDER_SOURCE, PLACEHOLDER_SUMMARY
+from appraisal._placeholders import PLACEHOLDER_RATIONALE, PLACEHOLDER_SOURCE, PLACEHOLDER_SUMMARY
 
 __all__ = [
     "COMMENT_CUT_KEYS",
@@ -296,3 +299,30 @@ def id_problem(value: str) -> str:
         example = f" For example {slug!r}." if value.isascii() and slug else ""
         return f"{shown} is not a valid id: character {i} is {what}; {rule}{example}"
     return f"{shown} is not a valid id; {rule}"  # pragma: no cover - the pattern agrees
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` when a close match exists, else ``""``.
+
+    Examples
+    --------
+    >>> suggest("outcome", ["outcomes", "vision"])
+    "; did you mean 'outcomes'?"
+    """
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _plain(x: Any) -> str:
+    """A choice as written: ``3.0`` as ``3``."""
+    if isinstance(x, float) and x.is_integer():
+        return str(int(x))
+    return str(x)
+
+
+def allowed_list(choices: Sequence[Any], limit: int = 12) -> str:
+    """``"a, b, c"``, shortened when long."""
+    shown = [_plain(c) for c in choices[:limit]]
+    if len(choices) > limit:
+        shown.append(f"... ({len(choices)} in all)")
+    return ", ".join(shown)

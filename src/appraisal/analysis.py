@@ -6,8 +6,8 @@ asked for, each criterion's value-per-unit and value-per-level) and calls the ar
 methods of :class:`~appraisal.model.Appraisal`.
 
 Every analysis sees only the criteria that count in the ranking: criteria with
-``weighted: false`` are left out by :func:`appraisal._prepare.prepare`, so they get no weight
-in SMAA, are not swept, varied or perturbed, and are not listed in any result. Gates are
+``weighted: false`` are left out by :func:`appraisal.matrix.from_case.prepare`, so they get
+no weight in SMAA, are not swept, varied or perturbed, and are not listed in any result. Gates are
 evaluated once, on the recorded scores; score uncertainty in SMAA never re-screens an option.
 """
 
@@ -18,20 +18,20 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from ._prepare import prepare
-from ._rng import SeedLike
-from ._smaa_size import check_samples
-from .errors import InputError
+from appraisal._rng import SeedLike
+from appraisal.errors import InputError
+from appraisal.matrix.from_case import prepare
+from appraisal.smaa.size import check_samples
 
 if TYPE_CHECKING:
-    from .model import Appraisal
-    from .sensitivity import (
+    from appraisal.case import Appraisal
+    from appraisal.sensitivity import (
         OneWayResult,
         ScoreSwitchingResult,
         TornadoResult,
         WeightDistanceResult,
     )
-    from .smaa import SmaaResult
+    from appraisal.smaa.analyse import SmaaResult
 
 __all__ = ["oneway", "score_switching", "smaa", "tornado", "weight_distance"]
 
@@ -49,7 +49,7 @@ def oneway(appraisal: Appraisal, weights: Any = None) -> OneWayResult:
     >>> r.to_dict()["top"]
     'integrated-transformation'
     """
-    from .sensitivity import oneway as kernel
+    from appraisal.sensitivity import oneway as kernel
 
     p = prepare(appraisal, weights)
     return kernel(p.V, p.w, options=p.options, criteria=p.criteria)
@@ -67,7 +67,7 @@ def score_switching(appraisal: Appraisal, weights: Any = None) -> ScoreSwitching
     >>> isinstance(r.to_dict(), dict)
     True
     """
-    from .sensitivity import score_switching as kernel
+    from appraisal.sensitivity import score_switching as kernel
 
     p = prepare(appraisal, weights)
     return kernel(p.V, p.w, options=p.options, criteria=p.criteria, slope=p.slope)
@@ -88,7 +88,7 @@ def weight_distance(
     >>> r.to_dict()["challenger"]
     'trust-council'
     """
-    from .sensitivity import min_weight_change
+    from appraisal.sensitivity import min_weight_change
 
     p = prepare(appraisal, weights)
     if challenger is not None and challenger not in p.options:
@@ -119,7 +119,7 @@ def tornado(appraisal: Appraisal, weights: Any = None, weight_change: float = 0.
     >>> isinstance(r.to_dict(), dict)
     True
     """
-    from .sensitivity import tornado as kernel
+    from appraisal.sensitivity import tornado as kernel
 
     if isinstance(weight_change, bool) or not 0 < weight_change < 1:
         raise InputError(
@@ -181,8 +181,8 @@ def smaa(
     >>> r.to_dict()["options"][0], r.to_dict()["samples"]
     ('break-up', 2000)
     """
-    from .smaa import interval_around
-    from .smaa import smaa as kernel
+    from appraisal.smaa.analyse import interval_around
+    from appraisal.smaa.analyse import smaa as kernel
 
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
         raise InputError(f"samples: samples must be a positive whole number, got {samples!r}.")

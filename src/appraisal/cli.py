@@ -19,9 +19,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO, cast
 
-from ._cli_parser import MAX_SAMPLES, UsageError, build_parser
-from ._io import check_target, make_folder, write_atomic
-from ._terminal import (
+from appraisal._cli_parser import MAX_SAMPLES, UsageError, build_parser
+from appraisal._extras import MissingExtraError
+from appraisal._terminal import (
     OutputError,
     SafeStream,
     Terminated,
@@ -29,9 +29,9 @@ from ._terminal import (
     json_safe,
     terminal_safe,
 )
-from .errors import InputError, InputValidationError, InternalError, Issue
-from .load import check_case, load
-from .report.frames import MissingExtraError
+from appraisal.errors import InputError, InputValidationError, InternalError, Issue
+from appraisal.io.files import check_target, make_folder, write_atomic
+from appraisal.io.load import check_case, load
 
 __all__ = ["main", "main_entry"]
 
@@ -95,7 +95,7 @@ def _check_samples(samples: int, case: Any, *, allow_zero: bool) -> None:
         what = "0 (no SMAA) or more" if allow_zero else "a positive whole number"
         raise InputError(f"--samples must be {what}, got {samples}.")
     if samples > MAX_SAMPLES:
-        from ._smaa_size import estimate_cost
+        from appraisal.smaa.size import estimate_cost
 
         m, k = len(case.options), len(case.criteria)
         cost = estimate_cost(m, k, samples)
@@ -139,7 +139,7 @@ def _render(result: Any, fmt: str) -> str:
 
 
 def _cmd_weights(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .compare import weight_table
+    from appraisal.compare import weight_table
 
     _check_output(args)
     case = load(args.path)
@@ -150,7 +150,7 @@ def _cmd_weights(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .compare import compare
+    from appraisal.compare import compare
 
     _check_output(args)
     case = load(args.path)
@@ -161,11 +161,11 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .report.export import export_dict
+    from appraisal.report.export import export_dict
 
     if args.format == "xlsx":
-        from .report.excel import workbook_bytes
-        from .report.frames import require
+        from appraisal._extras import require
+        from appraisal.report.excel import workbook_bytes
 
         if not args.output:
             raise InputError("an Excel workbook needs --output FILE.xlsx.")
@@ -287,7 +287,7 @@ def _cmd_sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .report.build import report_text
+    from appraisal.report.build import report_text
 
     suffix = Path(args.output).suffix.lower()
     if suffix not in (".html", ".htm", ".md", ".markdown"):
@@ -305,7 +305,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_new(args: argparse.Namespace, out: TextIO) -> int:
-    from .scaffold import new_case, new_option
+    from appraisal.scaffold import new_case, new_option
 
     if args.what == "option":
         written = [new_option(args.path, args.id, force=args.force)]
@@ -318,7 +318,7 @@ def _cmd_new(args: argparse.Namespace, out: TextIO) -> int:
 
 def schemas() -> dict[str, dict[str, Any]]:
     """The JSON Schema of each YAML file kind, as written to ``schemas/``."""
-    from .model import CriteriaFile, Option, WeightsFile
+    from appraisal.model import CriteriaFile, Option, WeightsFile
 
     out = {}
     for name, model in (("criteria", CriteriaFile), ("option", Option), ("weights", WeightsFile)):

@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._table import csv_table, html_table, markdown_table, text_table
-from .errors import InputError
+from appraisal._table import csv_table, html_table, markdown_table, text_table
+from appraisal.errors import InputError
 
 if TYPE_CHECKING:
-    from ._weightsets import WeightVector
-    from .model import Appraisal
-    from .rank import Ranking
+    from appraisal.case import Appraisal
+    from appraisal.ranking import Ranking
+    from appraisal.weighting import WeightVector
 
 __all__ = ["Comparison", "WeightTable", "compare", "weight_table"]
 
@@ -38,7 +38,7 @@ class Comparison:
 
     def to_frame(self) -> Any:
         """This result as a pandas DataFrame (needs the ``pandas`` extra)."""
-        from .report.frames import to_frame
+        from appraisal._extras import to_frame
 
         return to_frame(self)
 
@@ -155,7 +155,7 @@ class WeightTable:
 
     def to_frame(self) -> Any:
         """This result as a pandas DataFrame (needs the ``pandas`` extra)."""
-        from .report.frames import to_frame
+        from appraisal._extras import to_frame
 
         return to_frame(self)
 

@@ -9,12 +9,12 @@ import os
 import re
 from pathlib import Path
 
-from ._casefiles import same_option_file
-from ._io import make_folder, write_atomic
-from ._placeholders import PLACEHOLDER_RATIONALE, PLACEHOLDER_SOURCE, PLACEHOLDER_SUMMARY
-from .errors import InputError
-from .load import CRITERIA_FILE, OPTIONS_DIR, load_criteria
-from .model import OrdinalScale
+from appraisal._placeholders import PLACEHOLDER_RATIONALE, PLACEHOLDER_SOURCE, PLACEHOLDER_SUMMARY
+from appraisal.errors import InputError
+from appraisal.io.casefiles import same_option_file
+from appraisal.io.files import make_folder, write_atomic
+from appraisal.io.load import CRITERIA_FILE, OPTIONS_DIR, load_criteria
+from appraisal.model import OrdinalScale
 
 __all__ = [
     "PLACEHOLDER_RATIONALE",

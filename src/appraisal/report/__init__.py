@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .export import export_dict
+from appraisal.report.export import export_dict
 
 __all__ = ["export_dict"]

@@ -12,11 +12,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .._placeholders import shown
-from ..rank import some_of
+from appraisal._figures import lines_from_oneway, normalise_tornado
+from appraisal._placeholders import shown
+from appraisal.ranking import some_of
 
 if TYPE_CHECKING:
-    from ..model import Appraisal
+    from appraisal.case import Appraisal
 
 __all__ = ["SECTIONS", "ReportData", "Table"]
 
@@ -115,8 +116,8 @@ class ReportData:
 
         Sensitivity, SMAA and provenance are passed in as their contracts.
         """
-        from ..compare import compare, weight_table
-        from .export import export_dict
+        from appraisal.compare import compare, weight_table
+        from appraisal.report.export import export_dict
 
         ranked = appraisal.rank(weights)
         contributions = {
@@ -259,37 +260,6 @@ def score_shade(data: ReportData, option: str, criterion: str) -> float | None:
     return 1.0 - t if crit.get("direction") == "cost" else t
 
 
-def lines_from_oneway(
-    oneway: Mapping[str, Any],
-    criterion: str,
-    lines: Mapping[str, Mapping[str, Sequence[float]]] | None = None,
-) -> dict[str, tuple[float, float]]:
-    """``{option: (score at weight 0, score at weight 1)}`` for one criterion's sweep.
-
-    From ``lines`` when it has the criterion, else from the one-way entry's ``lines``
-    (intercepts and slopes in the order of the contract's ``options``).
-
-    Examples
-    --------
-    >>> ow = {"options": ["a", "b"], "criteria": [{"criterion": "x",
-    ...       "lines": {"intercept": [10.0, 50.0], "slope": [80.0, -20.0]}}]}
-    >>> lines_from_oneway(ow, "x")
-    {'a': (10.0, 90.0), 'b': (50.0, 30.0)}
-    """
-    if lines is not None and criterion in lines:
-        return {o: (float(p[0]), float(p[1])) for o, p in lines[criterion].items()}
-    entry: dict[str, Any] = next(
-        (e for e in oneway.get("criteria", []) if e["criterion"] == criterion), {}
-    )
-    ab = entry.get("lines")
-    if not ab:
-        return {}
-    return {
-        o: (float(a), float(a) + float(b))
-        for o, a, b in zip(oneway.get("options", []), ab["intercept"], ab["slope"], strict=True)
-    }
-
-
 def oneway_lines(data: ReportData, criterion: str) -> dict[str, tuple[float, float]]:
     """The report's lines for one criterion (see :func:`lines_from_oneway`)."""
     return lines_from_oneway(data.oneway or {}, criterion, data.oneway_lines)
@@ -313,59 +283,6 @@ def smaa_options(data: ReportData) -> list[str]:
     return [o for o in ranked_ids(data) if o in listed] + [
         o for o in listed if o not in ranked_ids(data)
     ]
-
-
-#: The tornado shows this many entries (largest effect first).
-TORNADO_LIMIT = 15
-
-
-def normalise_tornado(
-    tornado: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None,
-    names: Mapping[str, str] | None = None,
-    cnames: Mapping[str, str] | None = None,
-    limit: int | None = TORNADO_LIMIT,
-) -> list[dict[str, Any]]:
-    """A tornado's bars as ``{"label", "low", "high", "base", "new_top"}``, largest first.
-
-    Accepts the sensitivity module's contract (``entries`` of ``{"kind", "criterion",
-    "option", "low": {"margin", "top"}, "high": {...}}`` around ``margin``, already sorted) or
-    plain entries ``{"label", "low", "high", "base"}`` (sorted here by swing). ``names`` and
-    ``cnames`` map option and criterion ids to the names shown.
-
-    Examples
-    --------
-    >>> t = {"top": "a", "margin": 5.0, "entries": [{"kind": "weight", "criterion": "x",
-    ...      "option": None, "low": {"margin": -1.0, "top": "b"}, "high": {"margin": 7.0,
-    ...      "top": "a"}}]}
-    >>> normalise_tornado(t)
-    [{'label': 'Weight of x', 'low': -1.0, 'high': 7.0, 'base': 5.0, 'new_top': 'b'}]
-    """
-    if tornado is None:
-        return []
-    names, cnames = names or {}, cnames or {}
-    entries = tornado.get("entries", []) if isinstance(tornado, Mapping) else tornado
-    top = tornado.get("top") if isinstance(tornado, Mapping) else None
-    out: list[dict[str, Any]] = []
-    for e in entries:
-        if isinstance(e.get("low"), Mapping):
-            c = cnames.get(e["criterion"], e["criterion"])
-            o = e.get("option")
-            label = f"Weight of {c}" if o is None else f"{c} ({names.get(o, o)})"
-            flips = [x["top"] for x in (e["low"], e["high"]) if x.get("top") not in (None, top)]
-            out.append(
-                {
-                    "label": label,
-                    "low": float(e["low"]["margin"]),
-                    "high": float(e["high"]["margin"]),
-                    "base": tornado.get("margin") if isinstance(tornado, Mapping) else None,
-                    "new_top": ", ".join(names.get(f, f) for f in dict.fromkeys(flips)),
-                }
-            )
-        else:
-            out.append({**e, "new_top": e.get("new_top", "")})
-    if not any(isinstance(e.get("low"), Mapping) for e in entries):
-        out.sort(key=lambda e: -abs(float(e["high"]) - float(e["low"])))
-    return out if limit is None else out[:limit]
 
 
 def tornado_entries(data: ReportData) -> list[dict[str, Any]]:

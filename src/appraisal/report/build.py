@@ -7,10 +7,10 @@ import datetime as _dt
 import os
 from typing import TYPE_CHECKING, Any
 
-from .._rng import SeedLike
+from appraisal._rng import SeedLike
 
 if TYPE_CHECKING:
-    from ..model import Appraisal
+    from appraisal.case import Appraisal
 
 __all__ = ["REPORT_SPREAD", "provenance", "report_text", "smaa_setup"]
 
@@ -27,7 +27,7 @@ def provenance(
     The date is today's (UTC), or the one given by ``SOURCE_DATE_EPOCH`` for reproducible
     builds.
     """
-    from .. import __version__
+    from appraisal import __version__
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     when = (
@@ -90,9 +90,9 @@ def report_text(
     seed : int or None
         SMAA seed (recorded in the provenance).
     """
-    from ._sections import ReportData
-    from .html import render_html
-    from .markdown import render_markdown
+    from appraisal.report._sections import ReportData
+    from appraisal.report.html import render_html
+    from appraisal.report.markdown import render_markdown
 
     smaa = None
     setup = ""

@@ -14,12 +14,12 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._placeholders import shown
-from ..rank import some_of
-from .frames import require
+from appraisal._extras import require
+from appraisal._placeholders import shown
+from appraisal.ranking import some_of
 
 if TYPE_CHECKING:
-    from ..model import Appraisal
+    from appraisal.case import Appraisal
 
 __all__ = ["safe_text", "workbook_bytes"]
 
@@ -59,8 +59,8 @@ def workbook_bytes(appraisal: Appraisal, weights: str | None = None) -> bytes:
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font
 
-    from ..compare import weight_table
-    from .export import export_dict
+    from appraisal.compare import weight_table
+    from appraisal.report.export import export_dict
 
     data = export_dict(appraisal)
     book = openpyxl.Workbook()

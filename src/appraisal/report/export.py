@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .._checks import resolve_score
-from ..model import Appraisal
-from ..rank import json_number
+from appraisal.ranking import json_number
+from appraisal.validation.checks import resolve_score
+
+if TYPE_CHECKING:
+    from appraisal.case import Appraisal
 
 
 def export_dict(appraisal: Appraisal) -> dict[str, Any]:

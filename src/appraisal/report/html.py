@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._placeholders import shown
-from . import _sections as s
-from ._sections import SECTIONS, ReportData, Table
-from .svg import (
+from appraisal._placeholders import shown
+from appraisal.report import _sections as s
+from appraisal.report._sections import SECTIONS, ReportData, Table
+from appraisal.report.svg import (
     RATING_RAMP,
     acceptability_chart,
     contribution_chart,

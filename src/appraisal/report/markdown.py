@@ -7,10 +7,10 @@ markup (``<``, ``*``, ``[`` and the like). Deterministic, like the HTML report.
 
 from __future__ import annotations
 
-from .._placeholders import shown
-from .._table import md_escape
-from . import _sections as s
-from ._sections import SECTIONS, ReportData, Table
+from appraisal._placeholders import shown
+from appraisal._table import md_escape
+from appraisal.report import _sections as s
+from appraisal.report._sections import SECTIONS, ReportData, Table
 
 __all__ = ["md_escape", "render_markdown"]
 

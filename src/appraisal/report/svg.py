@@ -22,8 +22,9 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from .._terminal import terminal_safe
-from ._sections import (
+from appraisal._figures import DASHES, PALETTE, lighten, ramp, rgb
+from appraisal._terminal import terminal_safe
+from appraisal.report._sections import (
     ReportData,
     criterion_names,
     fpct,
@@ -47,10 +48,6 @@ __all__ = [
     "tornado_chart",
 ]
 
-#: Okabe-Ito colours, black last (for lines and categories).
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-#: Line styles that tell options apart without colour.
-DASHES = ("", "6 3", "2 3", "8 3 2 3", "12 4", "4 2 1 2", "1 2", "10 2 2 2 2 2")
 #: ColorBrewer YlGnBu (5 classes): worst to best score.
 RATING_RAMP = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
 #: ColorBrewer Blues (5 classes): probability 0 to 1.
@@ -72,31 +69,6 @@ def esc(text: object) -> str:
     return html.escape(terminal_safe(str(text)), quote=True)
 
 
-def _rgb(hex_colour: str) -> tuple[int, int, int]:
-    h = hex_colour.lstrip("#")
-    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
-
-
-def ramp(stops: Sequence[str], x: float) -> str:
-    """The colour at ``x`` in 0..1 along a ramp, interpolated linearly in RGB.
-
-    Examples
-    --------
-    >>> ramp(("#000000", "#ffffff"), 0.5)
-    '#808080'
-    """
-    x = min(1.0, max(0.0, float(x))) * (len(stops) - 1)
-    i = min(int(x), len(stops) - 2)
-    f = x - i
-    a, b = _rgb(stops[i]), _rgb(stops[i + 1])
-    return "#" + "".join(f"{round(p + (q - p) * f):02x}" for p, q in zip(a, b, strict=True))
-
-
-def lighten(hex_colour: str, f: float) -> str:
-    """``hex_colour`` mixed with white by fraction ``f``."""
-    return ramp((hex_colour, "#ffffff"), f)
-
-
 def ink(background: str) -> str:
     """Black or white, whichever contrasts more with ``background`` (WCAG relative luminance).
 
@@ -110,7 +82,7 @@ def ink(background: str) -> str:
         s = c / 255.0
         return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (lin(c) for c in _rgb(background))
+    r, g, b = (lin(c) for c in rgb(background))
     lum = 0.2126 * r + 0.7152 * g + 0.0722 * b
     return "#000000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#ffffff"
 
