@@ -20,6 +20,7 @@ from appraisal.case import Appraisal
 from appraisal.errors import AppraisalError, InputError, InputValidationError, InternalError, Issue
 from appraisal.io.load import load, validate
 from appraisal.io.yaml.reader import Limits
+from appraisal.matrix import Matrix
 from appraisal.model import (
     Criterion,
     Group,
@@ -43,6 +44,7 @@ __all__ = [
     "Issue",
     "Level",
     "Limits",
+    "Matrix",
     "NumericScale",
     "Option",
     "OrdinalScale",

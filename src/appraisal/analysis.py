@@ -1,12 +1,13 @@
 """Sensitivity and SMAA for a loaded appraisal: the validated case in, frozen results out.
 
-Each function prepares the arrays once (gate-passing options, values on 0..100, the weights
-asked for, each criterion's value-per-unit and value-per-level) and calls the array kernels in
+Each function takes a :class:`~appraisal.Matrix` (from a case, from arrays or from a frame) or
+a loaded case, whose matrix it builds once (gate-passing options, values on 0..100, the weights
+asked for, each criterion's value-per-unit and value-per-level), and calls the array kernels in
 :mod:`appraisal.sensitivity` and :mod:`appraisal.smaa`. The same functions are available as
 methods of :class:`~appraisal.model.Appraisal`.
 
 Every analysis sees only the criteria that count in the ranking: criteria with
-``weighted: false`` are left out by :func:`appraisal.matrix.from_case.prepare`, so they get
+``weighted: false`` are left out by :class:`appraisal.Matrix`, so they get
 no weight in SMAA, are not swept, varied or perturbed, and are not listed in any result. Gates are
 evaluated once, on the recorded scores; score uncertainty in SMAA never re-screens an option.
 """
@@ -18,9 +19,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from appraisal import sensitivity
 from appraisal._rng import SeedLike
 from appraisal.errors import InputError
-from appraisal.matrix.from_case import prepare
+from appraisal.matrix import Matrix
+from appraisal.ranking import Ranking, rank_values
+from appraisal.smaa.analyse import interval_around
+from appraisal.smaa.analyse import smaa as smaa_kernel
 from appraisal.smaa.size import check_samples
 
 if TYPE_CHECKING:
@@ -33,13 +38,48 @@ if TYPE_CHECKING:
     )
     from appraisal.smaa.analyse import SmaaResult
 
-__all__ = ["oneway", "score_switching", "smaa", "tornado", "weight_distance"]
+__all__ = ["oneway", "rank", "score_switching", "smaa", "tornado", "weight_distance"]
+
+
+def _matrix(data: Appraisal | Matrix, weights: Any) -> Matrix:
+    """The matrix to analyse: ``data`` itself, with ``weights`` if given, or the case's."""
+    if isinstance(data, Matrix):
+        return data if weights is None else data.with_weights(weights)
+    return Matrix.from_appraisal(data, weights)
+
+
+def rank(data: Appraisal | Matrix, weights: Any = None) -> Ranking:
+    """Rank the options of a :class:`Matrix` (or a case) by the weighted sum of their values.
+
+    For a case, :meth:`Appraisal.rank` adds what only the case knows (the unweighted totals,
+    the cells not scored); the order and scores are the same.
+
+    Examples
+    --------
+    >>> from appraisal import Matrix
+    >>> m = Matrix.from_arrays(
+    ...     [[1, 9], [3, 4], [2, 2]], options=["a", "b", "c"], criteria=["x", "y"])
+    >>> rank(m).top, rank(m).scores.round(1).tolist()
+    (('b',), [50.0, 64.3, 25.0])
+    """
+    p = _matrix(data, weights)
+    return rank_values(
+        p.V,
+        p.w,
+        options=p.options,
+        names=p.option_names,
+        criteria=p.criteria,
+        title=p.title,
+        weight_set=p.weight_set,
+        screened_out=p.screened_out,
+    )
+
 
 Constraint = Literal["free", "interval", "order", "fixed"]
 Uncertainty = Literal["auto", "none", "ranges", "levels"]
 
 
-def oneway(appraisal: Appraisal, weights: Any = None) -> OneWayResult:
+def oneway(appraisal: Appraisal | Matrix, weights: Any = None) -> OneWayResult:
     """Exact one-way weight sensitivity: crossovers, stability intervals, most critical criterion.
 
     Examples
@@ -49,13 +89,13 @@ def oneway(appraisal: Appraisal, weights: Any = None) -> OneWayResult:
     >>> r.to_dict()["top"]
     'integrated-transformation'
     """
-    from appraisal.sensitivity import oneway as kernel
+    kernel = sensitivity.oneway
 
-    p = prepare(appraisal, weights)
+    p = _matrix(appraisal, weights)
     return kernel(p.V, p.w, options=p.options, criteria=p.criteria)
 
 
-def score_switching(appraisal: Appraisal, weights: Any = None) -> ScoreSwitchingResult:
+def score_switching(appraisal: Appraisal | Matrix, weights: Any = None) -> ScoreSwitchingResult:
     """For each cell, the smallest change of its score that changes the top option.
 
     Changes are in each criterion's own units (levels on the Birmingham scale).
@@ -67,14 +107,14 @@ def score_switching(appraisal: Appraisal, weights: Any = None) -> ScoreSwitching
     >>> isinstance(r.to_dict(), dict)
     True
     """
-    from appraisal.sensitivity import score_switching as kernel
+    kernel = sensitivity.score_switching
 
-    p = prepare(appraisal, weights)
+    p = _matrix(appraisal, weights)
     return kernel(p.V, p.w, options=p.options, criteria=p.criteria, slope=p.slope)
 
 
 def weight_distance(
-    appraisal: Appraisal, weights: Any = None, challenger: str | None = None
+    appraisal: Appraisal | Matrix, weights: Any = None, challenger: str | None = None
 ) -> WeightDistanceResult:
     """The smallest Euclidean change of all weights that lets a challenger share first place.
 
@@ -88,9 +128,8 @@ def weight_distance(
     >>> r.to_dict()["challenger"]
     'trust-council'
     """
-    from appraisal.sensitivity import min_weight_change
 
-    p = prepare(appraisal, weights)
+    p = _matrix(appraisal, weights)
     if challenger is not None and challenger not in p.options:
         reasons = dict(p.screened_out)
         if challenger in reasons:
@@ -101,12 +140,14 @@ def weight_distance(
         raise InputError(
             f"challenger: unknown option {challenger!r} (options: {', '.join(p.options)})."
         )
-    return min_weight_change(
+    return sensitivity.min_weight_change(
         p.V, p.w, options=p.options, criteria=p.criteria, challenger=challenger
     )
 
 
-def tornado(appraisal: Appraisal, weights: Any = None, weight_change: float = 0.2) -> TornadoResult:
+def tornado(
+    appraisal: Appraisal | Matrix, weights: Any = None, weight_change: float = 0.2
+) -> TornadoResult:
     """Each weight ±``weight_change`` (relative) and each score ±1 level: effect on the margin.
 
     "low" is the weight lowered or the score one level lower on its own scale (for a cost
@@ -119,13 +160,13 @@ def tornado(appraisal: Appraisal, weights: Any = None, weight_change: float = 0.
     >>> isinstance(r.to_dict(), dict)
     True
     """
-    from appraisal.sensitivity import tornado as kernel
+    kernel = sensitivity.tornado
 
     if isinstance(weight_change, bool) or not 0 < weight_change < 1:
         raise InputError(
             f"weight_change: expected a fraction strictly between 0 and 1, got {weight_change!r}."
         )
-    p = prepare(appraisal, weights)
+    p = _matrix(appraisal, weights)
     return kernel(
         p.V,
         p.w,
@@ -138,7 +179,7 @@ def tornado(appraisal: Appraisal, weights: Any = None, weight_change: float = 0.
 
 
 def smaa(
-    appraisal: Appraisal,
+    appraisal: Appraisal | Matrix,
     *,
     samples: int = 10_000,
     seed: SeedLike = None,
@@ -181,13 +222,11 @@ def smaa(
     >>> r.to_dict()["options"][0], r.to_dict()["samples"]
     ('break-up', 2000)
     """
-    from appraisal.smaa.analyse import interval_around
-    from appraisal.smaa.analyse import smaa as kernel
 
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
         raise InputError(f"samples: samples must be a positive whole number, got {samples!r}.")
-    check_samples(samples, m=len(appraisal.options), k=len(appraisal.criteria), name="samples")
-    p = prepare(appraisal, weights)
+    p = _matrix(appraisal, weights)
+    check_samples(samples, m=p.shape[0], k=p.shape[1], name="samples")
     if constraint is None:
         constraint = "free" if weights is None else "interval"
     kwargs: dict[str, Any] = {}
@@ -225,7 +264,7 @@ def smaa(
             f"uncertainty: unknown uncertainty {uncertainty!r} (allowed: auto, none, ranges, "
             "levels)."
         )
-    return kernel(
+    return smaa_kernel(
         p.V,
         n=samples,
         seed=seed,
