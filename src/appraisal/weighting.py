@@ -15,7 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from appraisal._text import allowed_list, suggest
-from appraisal.core.ahp import AHP_TOLERANCE
+from appraisal.core.ahp import AHP_TOLERANCE, CR_THRESHOLD
 from appraisal.errors import InputError, InternalError
 from appraisal.model import CriteriaFile, Elicitation, WeightSet
 from appraisal.validation.checks import Problem
@@ -27,7 +27,6 @@ __all__ = ["WEIGHTS", "WeightVector", "check_weight_sets", "compute_weight_set",
 
 WEIGHTS = -2
 """``Problem.where`` for the weights file."""
-CR_LIMIT = 0.10
 _PARAM = {"direct": "weights", "swing": "swing", "rank": "rank", "ahp": "judgements"}
 
 FloatArray = NDArray[np.float64]
@@ -471,7 +470,7 @@ def check_weight_sets(cf: CriteriaFile, sets: dict[str, WeightSet]) -> list[Prob
             out.append(Problem(WEIGHTS, ("weight_sets", name), f"{exc}", None, "error", True))
             continue
         for g, (cr, pairs) in vec.within_consistency.items():
-            if cr > CR_LIMIT:
+            if cr > CR_THRESHOLD:
                 worst = "; ".join(f"{a} vs {b}" for a, b, _ in pairs)
                 out.append(
                     Problem(
@@ -484,7 +483,7 @@ def check_weight_sets(cf: CriteriaFile, sets: dict[str, WeightSet]) -> list[Prob
                         True,
                     )
                 )
-        if vec.consistency_ratio is not None and vec.consistency_ratio > CR_LIMIT:
+        if vec.consistency_ratio is not None and vec.consistency_ratio > CR_THRESHOLD:
             worst = "; ".join(f"{a} vs {b}" for a, b, _ in vec.inconsistent)
             out.append(
                 Problem(
