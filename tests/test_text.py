@@ -253,3 +253,29 @@ def test_visible_text_has_no_control_or_invisible_character(text: str) -> None:
     shown = _text.visible(text)
     assert not any(c in shown for c in [*CONTROL, *INVISIBLE, "\t", "\n"])
     assert _text.bad_character(shown, label=False) is None
+
+
+@pytest.mark.parametrize(
+    ("escaped", "expected"),
+    [
+        (r"a\ud800b", "criteria.0.name: U+D800 at character 2 is half of a surrogate pair"),
+        # found by test_fuzz: the control character is named, not pydantic's "raw data" English
+        (r"\x1f\ud800", "criteria.0.name: the control character U+001F"),
+    ],
+)
+def test_a_lone_surrogate_is_named_not_worded_by_pydantic(
+    tmp_path: Path, escaped: str, expected: str
+) -> None:
+    import shutil
+
+    repo = Path(__file__).resolve().parent.parent
+    shutil.copytree(repo / "criteria", tmp_path / "criteria")
+    shutil.copytree(repo / "options", tmp_path / "options")
+    path = tmp_path / "criteria" / "criteria.yaml"
+    text = path.read_text(encoding="utf-8")
+    first = text.index("    name: ")
+    end = text.index("\n", first)
+    path.write_text(text[:first] + f'    name: "{escaped}"' + text[end:], encoding="utf-8")
+    (issue,) = [i for i in appraisal.validate(tmp_path) if i.severity == "error"]
+    assert expected in str(issue)
+    assert "unable to parse" not in str(issue)

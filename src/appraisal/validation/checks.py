@@ -593,6 +593,15 @@ def problems_from_validation(where: int, root: type[Any], errors: Sequence[Any])
             msg = (bad_character(value, label=label) if isinstance(value, str) else None) or (
                 "must not be empty."
             )
+        elif kind == "string_unicode" and isinstance(value, str):
+            # a lone surrogate (from an escape such as "\ud800"): the text cannot be read at all
+            path = loc
+            lone = next((n for n, ch in enumerate(value) if "\ud800" <= ch <= "\udfff"), 0)
+            msg = bad_character(value, label=False) or (
+                f"U+{ord(value[lone]):04X} at character {lone + 1} is half of a surrogate pair, "
+                "not a character; delete it (it comes from an escape such as '\\ud800' in "
+                "double quotes)."
+            )
         elif kind == "string_pattern_mismatch":
             path = loc
             msg = id_problem(value) if isinstance(value, str) else f"{value!r} is not a valid id."
